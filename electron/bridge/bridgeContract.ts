@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { languageSchema } from '../../config/localizedText.js';
+import { bridgeErrorSchema } from './bridgeErrors.js';
+import { kioskSnapshotSchema } from './kioskSnapshot.js';
+
+/**
+ * The bridge contract: every intent, query and event the renderer may use, declared once.
+ * The Electron shell carries it over IPC, the browser shell over a loopback WebSocket;
+ * both hand every message to the same runtime validator (electron/runtime/bridgeServer.ts).
+ */
+
+const empty = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
+
+export const intentSchema = z.discriminatedUnion('type', [
+  /** Touch on the attract screen (or, later, an ID card placed): begin a session. */
+  empty('session.start'),
+  /** Any touch during a session; resets the idle timer. */
+  empty('session.activity'),
+  /** "I'm still here" on the idle countdown. */
+  empty('session.keepAlive'),
+  /** "Finish" / "Exit": end the session now and wipe it. */
+  empty('session.end'),
+  z.strictObject({ type: z.literal('ui.setLanguage'), language: languageSchema }),
+  z.strictObject({ type: z.literal('ui.setLargeText'), enabled: z.boolean() }),
+  z.strictObject({
+    type: z.literal('menu.selectService'),
+    serviceId: z.string().min(1).max(40),
+  }),
+  empty('nav.back'),
+  /** The hidden staff gesture was made on the attract or out-of-service screen. */
+  empty('staff.openLogin'),
+  z.strictObject({
+    type: z.literal('staff.submitPin'),
+    pin: z.string().regex(/^\d{4,12}$/, 'must be 4-12 digits'),
+  }),
+  empty('staff.cancelLogin'),
+  empty('staff.setOutOfService'),
+  empty('staff.returnToService'),
+  /** End any session, re-open the devices and reload the screen. */
+  empty('staff.resetTerminal'),
+  empty('staff.exit'),
+]);
+export type Intent = z.infer<typeof intentSchema>;
+export type IntentType = Intent['type'];
+
+export const querySchema = z.discriminatedUnion('type', [empty('snapshot.get')]);
+export type Query = z.infer<typeof querySchema>;
+
+/** Result type of each query, by query type. */
+export const queryResultSchemas = {
+  'snapshot.get': kioskSnapshotSchema,
+} as const satisfies Record<Query['type'], z.ZodType>;
+export type QueryResult<T extends Query['type']> = z.infer<(typeof queryResultSchemas)[T]>;
+
+export const eventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('snapshot'), snapshot: kioskSnapshotSchema }),
+  /** The runtime asks the renderer to reload itself (staff reset, recovery). */
+  z.strictObject({ type: z.literal('reload') }),
+]);
+export type BridgeEvent = z.infer<typeof eventSchema>;
+
+/** Renderer → runtime. `id` pairs the reply with its request. */
+export const bridgeRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('intent'), id: z.number().int().nonnegative(), intent: intentSchema }),
+  z.strictObject({ kind: z.literal('query'), id: z.number().int().nonnegative(), query: querySchema }),
+]);
+export type BridgeRequest = z.infer<typeof bridgeRequestSchema>;
+
+export const bridgeReplySchema = z.discriminatedUnion('ok', [
+  z.strictObject({ kind: z.literal('reply'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.strictObject({
+    kind: z.literal('reply'),
+    /** -1 when the request was too broken to carry an id. */
+    id: z.number().int(),
+    ok: z.literal(false),
+    error: bridgeErrorSchema,
+  }),
+]);
+export type BridgeReply = z.infer<typeof bridgeReplySchema>;
+
+/** Runtime → renderer, unsolicited. */
+export const bridgeEventMessageSchema = z.strictObject({ kind: z.literal('event'), event: eventSchema });
+export type BridgeEventMessage = z.infer<typeof bridgeEventMessageSchema>;
+
+/** The largest message the runtime accepts from a renderer, in bytes of JSON. */
+export const MAX_BRIDGE_MESSAGE_BYTES = 16 * 1024;
+
+/** Fixed IPC channel names (Electron shell) and WebSocket path (browser shell). */
+export const BRIDGE_IPC_REQUEST_CHANNEL = 'kiosk:request';
+export const BRIDGE_IPC_EVENT_CHANNEL = 'kiosk:event';
+export const BRIDGE_WS_PATH = '/bridge';
+
+/**
+ * What the preload exposes as `window.kioskBridge` (Electron) and what the renderer's
+ * WebSocket client implements (browser shell): the only API the renderer has.
+ */
+export interface KioskBridgeApi {
+  request(request: BridgeRequest): Promise<BridgeReply>;
+  /** Subscribes to runtime events; returns the unsubscribe function. */
+  onEvent(listener: (message: BridgeEventMessage) => void): () => void;
+}
