@@ -82,20 +82,6 @@ export type BridgeReply = z.infer<typeof bridgeReplySchema>;
 export const bridgeEventMessageSchema = z.strictObject({ kind: z.literal('event'), event: eventSchema });
 export type BridgeEventMessage = z.infer<typeof bridgeEventMessageSchema>;
 
-/** The largest message the runtime accepts from a renderer, in bytes of JSON. */
-export const MAX_BRIDGE_MESSAGE_BYTES = 16 * 1024;
+export * from './bridgeChannels.js';
 
-/** Fixed IPC channel names (Electron shell) and WebSocket path (browser shell). */
-export const BRIDGE_IPC_REQUEST_CHANNEL = 'kiosk:request';
-export const BRIDGE_IPC_EVENT_CHANNEL = 'kiosk:event';
-export const BRIDGE_WS_PATH = '/bridge';
-
-/**
- * What the preload exposes as `window.kioskBridge` (Electron) and what the renderer's
- * WebSocket client implements (browser shell): the only API the renderer has.
- */
-export interface KioskBridgeApi {
-  request(request: BridgeRequest): Promise<BridgeReply>;
-  /** Subscribes to runtime events; returns the unsubscribe function. */
-  onEvent(listener: (message: BridgeEventMessage) => void): () => void;
-}
+export type { KioskBridgeApi } from './bridgeApi.js';
