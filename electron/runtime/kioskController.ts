@@ -1,0 +1,342 @@
+import { isWithinDailyWindow } from '../../config/dailyWindow.js';
+import type { ConfigProblem } from '../../config/configProblem.js';
+import type { Language } from '../../config/localizedText.js';
+import type { TerminalConfig } from '../../config/terminalConfigSchema.js';
+import type { Intent } from '../bridge/bridgeContract.js';
+import { BridgeRejection } from '../bridge/bridgeErrors.js';
+import type { KioskSnapshot, Screen, ServiceView, SystemNotice } from '../bridge/kioskSnapshot.js';
+import type { AuditSink } from './audit/auditSink.js';
+import { ChangeSignal } from './changeSignal.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { DeviceManager } from './devices/deviceManager.js';
+import type { CitizenSession } from './session/citizenSession.js';
+import type { StaffLogin } from './staff/staffLogin.js';
+import { outOfServiceReasons } from './terminal/outOfServiceReasons.js';
+import { flowNotInstalledReason, installedFlows } from './terminal/serviceAvailability.js';
+
+/** The config the terminal runs with, and what was wrong with the one it was given. */
+export interface ActiveConfig {
+  config: TerminalConfig;
+  problems: ConfigProblem[];
+  sources: string[];
+  /** null when no trustworthy PIN hash is known. */
+  staffPinHash: string | null;
+}
+
+export interface TerminalStateStore {
+  get(): { outOfService: boolean; reason: string | null; changedAt: number | null };
+  set(state: { outOfService: boolean; reason: string | null; changedAt: number | null }): void;
+}
+
+export interface NoticeSource {
+  listOpen(): SystemNotice[];
+}
+
+export interface KioskControllerDeps {
+  clock: Clock;
+  active: ActiveConfig;
+  session: CitizenSession;
+  staffLogin: StaffLogin;
+  terminalState: TerminalStateStore;
+  devices: DeviceManager;
+  audit: AuditSink;
+  notices: NoticeSource;
+  versions: Record<string, string>;
+  dataDir: string;
+  /** Asks the renderer to reload itself (staff reset). */
+  requestRendererReload: () => void;
+}
+
+type View =
+  | { name: 'attract' }
+  | { name: 'menu' }
+  | { name: 'service-intro'; serviceId: string }
+  | { name: 'staff-pin'; lastResult: 'wrong-pin' | 'locked' | null }
+  | { name: 'maintenance' };
+
+/**
+ * The terminal's screen state machine and the owner of the snapshot. The renderer only ever
+ * sees `snapshot()`; intents arrive through `apply()`, which refuses anything the current
+ * state does not allow with a BridgeRejection (never a throw of anything else).
+ */
+export class KioskController {
+  readonly changed = new ChangeSignal();
+  private view: View = { name: 'attract' };
+  private ui: { language: Language; largeText: boolean };
+  private seq = 0;
+  private maintenanceTimer: TimerHandle | null = null;
+  private hoursTimer: TimerHandle | null = null;
+  private lastWithinHours: boolean;
+
+  constructor(private readonly deps: KioskControllerDeps) {
+    this.ui = this.defaultUi();
+    this.lastWithinHours = this.withinOperatingHours();
+    deps.session.changed.subscribe(() => this.changed.emit());
+    deps.session.onWipe(() => {
+      if (this.view.name === 'menu' || this.view.name === 'service-intro') this.view = { name: 'attract' };
+      this.ui = this.defaultUi();
+    });
+    deps.devices.onChange(() => this.changed.emit());
+    this.watchOperatingHours();
+  }
+
+  private get config(): TerminalConfig {
+    return this.deps.active.config;
+  }
+
+  inService(): boolean {
+    return this.reasons().length === 0;
+  }
+
+  async apply(intent: Intent): Promise<void> {
+    const { session } = this.deps;
+    switch (intent.type) {
+      case 'session.start':
+        this.requireView('attract');
+        if (!this.inService()) throw new BridgeRejection('not-allowed', 'the terminal is out of service');
+        session.start();
+        this.view = { name: 'menu' };
+        break;
+      case 'session.activity':
+        session.activity();
+        return; // nothing visible changes
+      case 'session.keepAlive':
+        session.keepAlive();
+        return;
+      case 'session.end':
+        session.end('citizen');
+        this.view = { name: 'attract' };
+        break;
+      case 'ui.setLanguage':
+        if (!this.config.languages.available.includes(intent.language)) {
+          throw new BridgeRejection('not-allowed', `language ${intent.language} is not offered here`);
+        }
+        this.ui = { ...this.ui, language: intent.language };
+        session.activity();
+        break;
+      case 'ui.setLargeText':
+        this.ui = { ...this.ui, largeText: intent.enabled };
+        session.activity();
+        break;
+      case 'menu.selectService': {
+        this.requireView('menu');
+        const service = this.config.services.find((s) => s.id === intent.serviceId && s.enabled);
+        if (!service) throw new BridgeRejection('not-allowed', `no service "${intent.serviceId}" on this terminal`);
+        session.activity();
+        this.view = { name: 'service-intro', serviceId: service.id };
+        break;
+      }
+      case 'nav.back':
+        if (this.view.name === 'service-intro') this.view = { name: 'menu' };
+        else if (this.view.name === 'staff-pin') this.view = { name: 'attract' };
+        else throw new BridgeRejection('not-allowed', `there is no step before ${this.view.name}`);
+        session.activity();
+        break;
+      case 'staff.openLogin':
+        if (session.active) throw new BridgeRejection('not-allowed', 'a citizen is being served');
+        this.requireView('attract');
+        this.view = { name: 'staff-pin', lastResult: null };
+        break;
+      case 'staff.submitPin':
+        await this.submitPin(intent.pin);
+        break;
+      case 'staff.cancelLogin':
+        this.requireView('staff-pin');
+        this.view = { name: 'attract' };
+        break;
+      case 'staff.setOutOfService':
+        this.requireMaintenance();
+        this.deps.terminalState.set({ outOfService: true, reason: 'staff', changedAt: this.deps.clock.now() });
+        this.deps.audit.append({ actor: 'staff', action: 'terminal.out-of-service' });
+        break;
+      case 'staff.returnToService': {
+        this.requireMaintenance();
+        const blockers = this.returnToServiceBlockers();
+        if (blockers.length > 0) throw new BridgeRejection('not-allowed', blockers.join('; '));
+        this.deps.terminalState.set({ outOfService: false, reason: null, changedAt: this.deps.clock.now() });
+        this.deps.audit.append({ actor: 'staff', action: 'terminal.return-to-service' });
+        break;
+      }
+      case 'staff.resetTerminal':
+        this.requireMaintenance();
+        session.end('staff');
+        this.deps.audit.append({ actor: 'staff', action: 'terminal.reset' });
+        await this.deps.devices.reopenAll();
+        this.deps.requestRendererReload();
+        break;
+      case 'staff.exit':
+        this.requireMaintenance();
+        this.leaveMaintenance('staff.exit');
+        break;
+    }
+    if (this.view.name === 'maintenance') this.armMaintenanceTimeout();
+    this.changed.emit();
+  }
+
+  snapshot(): KioskSnapshot {
+    const session = this.deps.session.view();
+    const reasons = this.reasons();
+    return {
+      seq: ++this.seq,
+      at: this.deps.clock.now(),
+      terminal: {
+        id: this.config.terminalId,
+        hallName: this.config.hall.name,
+        helpPhone: this.config.hall.helpPhone,
+        inService: reasons.length === 0,
+        outOfServiceReasons: reasons,
+        languages: this.config.languages.available,
+        services: this.serviceViews(),
+      },
+      screen: this.screen(reasons.length === 0, session !== null),
+      ui: this.ui,
+      session,
+    };
+  }
+
+  dispose(): void {
+    if (this.maintenanceTimer) this.deps.clock.clearTimeout(this.maintenanceTimer);
+    if (this.hoursTimer) this.deps.clock.clearTimeout(this.hoursTimer);
+    this.maintenanceTimer = this.hoursTimer = null;
+  }
+
+  private screen(inService: boolean, sessionActive: boolean): Screen {
+    switch (this.view.name) {
+      case 'maintenance':
+        return { name: 'maintenance', info: this.maintenanceInfo() };
+      case 'staff-pin': {
+        const state = this.deps.staffLogin.state();
+        return {
+          name: 'staff-pin',
+          attemptsLeft: state.attemptsLeft,
+          lockedUntil: state.lockedUntil,
+          lastResult: state.lockedUntil !== null ? 'locked' : this.view.lastResult,
+        };
+      }
+      case 'menu':
+      case 'service-intro':
+        // A session that was wiped underneath (idle) falls back to the attract screen.
+        if (!sessionActive) return inService ? { name: 'attract' } : { name: 'out-of-service' };
+        return this.view.name === 'menu' ? { name: 'menu' } : { name: 'service-intro', serviceId: this.view.serviceId };
+      case 'attract':
+        return inService ? { name: 'attract' } : { name: 'out-of-service' };
+    }
+  }
+
+  private async submitPin(pin: string): Promise<void> {
+    this.requireView('staff-pin');
+    const result = await this.deps.staffLogin.submit(pin);
+    if (this.view.name !== 'staff-pin') return; // cancelled while scrypt ran
+    switch (result) {
+      case 'accepted':
+        this.view = { name: 'maintenance' };
+        this.deps.audit.append({ actor: 'staff', action: 'maintenance.enter' });
+        return;
+      case 'wrong-pin':
+        this.view = { name: 'staff-pin', lastResult: 'wrong-pin' };
+        return;
+      case 'locked':
+        this.view = { name: 'staff-pin', lastResult: 'locked' };
+        this.changed.emit();
+        throw new BridgeRejection('locked', 'too many wrong PINs: PIN entry is locked for a while');
+      case 'no-pin-configured':
+        this.changed.emit();
+        throw new BridgeRejection('not-allowed', 'no staff PIN is configured: fix the terminal config file');
+    }
+  }
+
+  private leaveMaintenance(action: string): void {
+    this.view = { name: 'attract' };
+    if (this.maintenanceTimer) this.deps.clock.clearTimeout(this.maintenanceTimer);
+    this.maintenanceTimer = null;
+    this.deps.audit.append({ actor: 'staff', action: 'maintenance.exit', detail: { via: action } });
+  }
+
+  /** Maintenance mode must not stay open on an unattended screen. */
+  private armMaintenanceTimeout(): void {
+    if (this.maintenanceTimer) this.deps.clock.clearTimeout(this.maintenanceTimer);
+    this.maintenanceTimer = this.deps.clock.setTimeout(() => {
+      if (this.view.name !== 'maintenance') return;
+      this.leaveMaintenance('timeout');
+      this.changed.emit();
+    }, this.config.staff.sessionMinutes * 60_000);
+  }
+
+  private watchOperatingHours(): void {
+    this.hoursTimer = this.deps.clock.setTimeout(() => {
+      const within = this.withinOperatingHours();
+      if (within !== this.lastWithinHours) {
+        this.lastWithinHours = within;
+        this.changed.emit();
+      }
+      this.watchOperatingHours();
+    }, 30_000);
+  }
+
+  private withinOperatingHours(): boolean {
+    return isWithinDailyWindow(new Date(this.deps.clock.now()), this.config.operatingHours);
+  }
+
+  private reasons(): string[] {
+    return outOfServiceReasons(
+      {
+        manualOutOfService: this.deps.terminalState.get().outOfService,
+        configProblems: this.deps.active.problems,
+        withinOperatingHours: this.withinOperatingHours(),
+        operatingHours: this.config.operatingHours,
+      },
+      this.ui.language,
+    );
+  }
+
+  private returnToServiceBlockers(): string[] {
+    return this.deps.active.problems.length > 0
+      ? ['the terminal config file has errors (see Config problems); fix it and restart the app']
+      : [];
+  }
+
+  private serviceViews(): ServiceView[] {
+    return this.config.services
+      .filter((s) => s.enabled)
+      .map((s) => {
+        const available = installedFlows.has(s.kind);
+        return {
+          id: s.id,
+          kind: s.kind,
+          title: s.title,
+          summary: s.summary,
+          documents: s.documents,
+          fees: s.fees,
+          available,
+          unavailableReason: available ? null : flowNotInstalledReason,
+        };
+      });
+  }
+
+  private maintenanceInfo() {
+    return {
+      terminalId: this.config.terminalId,
+      versions: this.deps.versions,
+      configSources: this.deps.active.sources,
+      configProblems: this.deps.active.problems,
+      devices: this.deps.devices.list(),
+      notices: this.deps.notices.listOpen(),
+      dataDirectory: this.deps.dataDir,
+      returnToServiceBlockers: this.returnToServiceBlockers(),
+    };
+  }
+
+  private defaultUi(): { language: Language; largeText: boolean } {
+    return { language: this.config.languages.default, largeText: this.config.ui.largeTextDefault };
+  }
+
+  private requireView(name: View['name']): void {
+    if (this.view.name !== name) {
+      throw new BridgeRejection('not-allowed', `not possible on the ${this.view.name} screen`);
+    }
+  }
+
+  private requireMaintenance(): void {
+    this.requireView('maintenance');
+  }
+}
