@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConfigProblem } from './configProblem.js';
+import { findJsonErrorOffset, lineAndColumn } from './jsonErrorLocation.js';
 
 export type ConfigFileRead =
   | { ok: true; data: Record<string, unknown> }
@@ -44,15 +45,12 @@ export function readConfigFile(file: string): ConfigFileRead {
   return { ok: true, data: data as Record<string, unknown> };
 }
 
-/** Turns V8's "at position N" into "line L, column C" so the engineer can find it. */
+/** Says what is wrong and where: V8's message on Node 20 often lacks the position. */
 function describeJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-  return `${reason} at line ${line}, column ${column}`;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/, \.\.\..*$/, '');
+  const offset = findJsonErrorOffset(text);
+  if (offset === null) return message;
+  const { line, column } = lineAndColumn(text, offset);
+  const found = offset >= text.length ? 'the file ends too early' : `unexpected ${JSON.stringify(text[offset])}`;
+  return `${found} at line ${line}, column ${column}`;
 }

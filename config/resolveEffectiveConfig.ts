@@ -50,6 +50,8 @@ function describeIssue(
 }
 
 function humanMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  // A message written in the schema says it best; zod's own read "Invalid …" or "Too …".
+  if (!/^(Invalid|Too (small|big))\b/.test(issue.message)) return issue.message;
   if (issue.code === 'invalid_type') return `must be ${article(issue.expected)}, not ${describeValue(value)}`;
   if (issue.code === 'invalid_value') {
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describeValue(value)}`;

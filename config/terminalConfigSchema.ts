@@ -31,6 +31,7 @@ export const feeSchema = z.strictObject({
     .number()
     .int('must be a whole number of fen (1 yuan = 100 fen)')
     .nonnegative()
+    .max(100_000_000)
     .describe('Amount in fen (分). ¥15.00 is 1500.'),
 });
 export type Fee = z.infer<typeof feeSchema>;
@@ -57,16 +58,24 @@ export const deviceBindingSchema = z.discriminatedUnion('transport', [
   z.strictObject({
     transport: z.literal('serial'),
     path: z.string().min(1).describe('Serial device, e.g. /dev/ttyUSB0 or COM3.'),
-    baudRate: z.number().int().positive().default(115200),
+    baudRate: z.number().int().positive().max(4_000_000).default(115200).describe('Line speed; ID-card readers use 115200.'),
   }),
-  z.strictObject({ transport: z.literal('usb'), vendorId: usbId, productId: usbId }),
-  z.strictObject({ transport: z.literal('hid'), vendorId: usbId, productId: usbId }),
+  z.strictObject({
+    transport: z.literal('usb'),
+    vendorId: usbId.describe('USB vendor id, 4 hex digits (lsusb shows it), e.g. "0400".'),
+    productId: usbId.describe('USB product id, 4 hex digits, e.g. "c35a".'),
+  }),
+  z.strictObject({
+    transport: z.literal('hid'),
+    vendorId: usbId.describe('USB vendor id of the HID device, 4 hex digits.'),
+    productId: usbId.describe('USB product id of the HID device, 4 hex digits.'),
+  }),
 ]);
 export type DeviceBinding = z.infer<typeof deviceBindingSchema>;
 
 export const deviceConfigSchema = z.strictObject({
   id: slug.describe('Device id used in logs, status and commands.'),
-  kind: deviceKindSchema,
+  kind: deviceKindSchema.describe('What the device is.'),
   binding: deviceBindingSchema.describe('How the device is attached: simulated, serial, usb or hid.'),
   required: z
     .boolean()
@@ -111,7 +120,8 @@ export const terminalConfigSchema = z
       .refine((l) => l.available.includes(l.default), {
         message: 'default must be one of the available languages',
         path: ['default'],
-      }),
+      })
+      .describe('Languages of the screens and voice.'),
     idle: z
       .strictObject({
         warnAfterSeconds: z
@@ -128,9 +138,11 @@ export const terminalConfigSchema = z
           .describe('Length of the countdown; at zero the session ends and is wiped.'),
       })
       .describe('Idle handling; elderly citizens need generous values.'),
-    ui: z.strictObject({
-      largeTextDefault: z.boolean().describe('Start every session in large-text mode.'),
-    }),
+    ui: z
+      .strictObject({
+        largeTextDefault: z.boolean().describe('Start every session in large-text mode.'),
+      })
+      .describe('Screen presentation.'),
     services: z
       .array(serviceSchema)
       .describe('The service catalogue, in menu order.')
@@ -143,11 +155,14 @@ export const terminalConfigSchema = z
       .refine((list) => new Set(list.map((d) => d.id)).size === list.length, {
         message: 'device ids must be unique',
       }),
-    platform: z.strictObject({
-      baseUrl: z.url().describe('Provincial platform endpoint.'),
-      requestTimeoutSeconds: z.number().int().min(1).max(120),
-    }),
-    staff: z.strictObject({
+    platform: z
+      .strictObject({
+        baseUrl: z.url().describe('Provincial platform endpoint.'),
+        requestTimeoutSeconds: z.number().int().min(1).max(120).describe('Timeout of one platform request.'),
+      })
+      .describe('The provincial government service platform.'),
+    staff: z
+      .strictObject({
       pinHash: scryptPinHash.describe('Maintenance PIN, hashed with `kioskctl staff hash-pin`.'),
       maxPinAttempts: z.number().int().min(1).max(20).describe('Wrong PINs before lock-out.'),
       lockoutMinutes: z.number().int().min(1).max(1440).describe('Lock-out after too many wrong PINs.'),
@@ -157,22 +172,32 @@ export const terminalConfigSchema = z
         .min(1)
         .max(240)
         .describe('Maintenance mode ends by itself after this long without a touch.'),
-    }),
-    recovery: z.strictObject({
+    })
+      .describe('Hall staff access to maintenance mode.'),
+    recovery: z
+      .strictObject({
       rendererCrashesAllowed: z
         .number()
         .int()
         .min(1)
+        .max(100)
         .describe('Renderer crashes within the window that are answered with a reload.'),
-      rendererCrashWindowMinutes: z.number().int().min(1),
+      rendererCrashWindowMinutes: z.number().int().min(1).max(1440).describe('Window for counting renderer crashes.'),
       hangTimeoutSeconds: z
         .number()
         .int()
         .min(2)
+        .max(600)
         .describe('A renderer unresponsive this long is crashed and reloaded.'),
-      gpuCrashesBeforeSoftwareRendering: z.number().int().min(1),
+      gpuCrashesBeforeSoftwareRendering: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .describe('GPU process crashes in a day before the app restarts with software rendering.'),
       dailyRestart: z.boolean().describe('Restart the app once a day in the quiet window.'),
-    }),
+    })
+      .describe('Self-healing of the Electron shell.'),
   })
   .describe('Terminal config');
 

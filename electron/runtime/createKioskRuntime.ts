@@ -1,11 +1,27 @@
-import type { Clock } from './clock.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BridgeServer } from './bridge/bridgeServer.js';
+import { RejectionAuditThrottle } from './bridge/rejectionAuditThrottle.js';
+import { loadActiveConfig } from './activeConfig.js';
+import { systemClock, type Clock } from './clock.js';
+import { PlaceholderDeviceManager } from './devices/placeholderDeviceManager.js';
+import type { DeviceManager } from './devices/deviceManager.js';
+import { KioskController } from './kioskController.js';
 import type { KioskRuntime } from './kioskRuntime.js';
 import type { Logger } from './logger.js';
+import { resolveConfigFile } from './resolveConfigFile.js';
+import { CitizenSession } from './session/citizenSession.js';
+import { StaffLogin } from './staff/staffLogin.js';
+import { openKioskStore } from './store/openKioskStore.js';
+import { formatConfigProblem } from '../../config/configProblem.js';
+import type { TerminalConfig } from '../../config/terminalConfigSchema.js';
 
 export interface KioskRuntimeOptions {
   /** Where the database, flags and logs live (see resolveDataDir). */
   dataDir: string;
-  /** Terminal config file; when absent, <dataDir>/terminal.json, else the shipped sample. */
+  /** The sample terminal config shipped with the app, used when nothing else is configured. */
+  sampleConfigFile: string;
+  /** Terminal config file; when absent, KIOSK_CONFIG, then <dataDir>/terminal.json, then the sample. */
   configFile?: string;
   logger: Logger;
   clock?: Clock;
@@ -13,9 +29,125 @@ export interface KioskRuntimeOptions {
   shell: 'electron' | 'browser';
   /** Extra version lines for the maintenance screen, e.g. { electron: '41.10.0' }. */
   versions?: Record<string, string>;
+  /** The driver layer plugs in here; the default reports the configured bindings. */
+  createDeviceManager?: (config: TerminalConfig, clock: Clock) => DeviceManager;
 }
 
-/** The composition root. (Being written: the services are composed in the next commit.) */
-export async function createKioskRuntime(_options: KioskRuntimeOptions): Promise<KioskRuntime> {
-  throw new Error('createKioskRuntime: not composed yet');
+/**
+ * The composition root: builds every service with its dependencies injected, in dependency
+ * order, and tears them down in reverse on shutdown. Both shells call this; nothing here
+ * imports Electron.
+ */
+export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<KioskRuntime> {
+  const { dataDir, logger } = options;
+  const clock = options.clock ?? systemClock;
+  mkdirSync(dataDir, { recursive: true });
+
+  const store = openKioskStore({ file: join(dataDir, 'kiosk.db'), clock, logger });
+  if (store.recovery) {
+    logger.error('database was unusable and has been moved aside', {
+      reason: store.recovery.reason,
+      movedTo: store.recovery.movedTo,
+    });
+    store.audit.append({ actor: 'system', action: 'store.recovered', detail: { ...store.recovery } });
+  }
+
+  const configFile = resolveConfigFile(dataDir, options.sampleConfigFile, options.configFile);
+  const active = loadActiveConfig(configFile, store.lastGoodConfig);
+  if (active.problems.length > 0) {
+    logger.error('terminal config has problems; starting out of service', {
+      problems: active.problems.map(formatConfigProblem),
+    });
+    store.audit.append({
+      actor: 'system',
+      action: 'config.invalid',
+      detail: { file: configFile, problems: active.problems.slice(0, 20) },
+    });
+  } else {
+    store.audit.append({ actor: 'system', action: 'config.loaded', detail: { sources: active.sources } });
+  }
+
+  const session = new CitizenSession(clock, () => active.config.idle);
+  const staffLogin = new StaffLogin(clock, store.staffLockout, store.audit, () => ({
+    pinHash: active.staffPinHash,
+    maxPinAttempts: active.config.staff.maxPinAttempts,
+    lockoutMinutes: active.config.staff.lockoutMinutes,
+  }));
+  const devices = (options.createDeviceManager ?? ((config, c) => new PlaceholderDeviceManager(config.devices, c)))(
+    active.config,
+    clock,
+  );
+
+  let bridge: BridgeServer | null = null;
+  const controller = new KioskController({
+    clock,
+    active,
+    session,
+    staffLogin,
+    terminalState: store.terminalState,
+    devices,
+    audit: store.audit,
+    notices: store.notices,
+    versions: {
+      app: options.appVersion,
+      node: process.versions.node,
+      shell: options.shell,
+      schema: String(store.schemaVersion),
+      ...options.versions,
+    },
+    dataDir,
+    requestRendererReload: () => bridge?.publish({ type: 'reload' }),
+  });
+
+  const rejections = new RejectionAuditThrottle(store.audit, clock);
+  bridge = new BridgeServer(
+    {
+      intent: (intent) => controller.apply(intent),
+      query: (query) => {
+        switch (query.type) {
+          case 'snapshot.get':
+            return controller.snapshot();
+        }
+      },
+    },
+    rejections,
+    logger,
+  );
+
+  // Coalesce bursts of changes into one snapshot per tick.
+  let publishQueued = false;
+  controller.changed.subscribe(() => {
+    if (publishQueued) return;
+    publishQueued = true;
+    queueMicrotask(() => {
+      publishQueued = false;
+      bridge?.publish({ type: 'snapshot', snapshot: controller.snapshot() });
+    });
+  });
+
+  logger.info('kiosk runtime ready', {
+    terminalId: active.config.terminalId,
+    inService: controller.inService(),
+    configFile,
+    dataDir,
+  });
+
+  let shutdown: Promise<void> | null = null;
+  return {
+    bridge,
+    config: active.config,
+    dataDir,
+    isSessionActive: () => session.active,
+    shutdown: () =>
+      (shutdown ??= (async () => {
+        session.end('shutdown');
+        session.dispose();
+        controller.dispose();
+        rejections.flush();
+        await devices.close();
+        store.audit.append({ actor: 'system', action: 'runtime.shutdown' });
+        store.close();
+        logger.info('kiosk runtime stopped');
+      })()),
+  };
 }

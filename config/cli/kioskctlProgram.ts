@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import type { CliContext } from './cliContext.js';
+import { registerConfigCommands } from './configCheckCommand.js';
+import { registerDatabaseCommands } from './databaseCommands.js';
+import { registerStaffCommands } from './staffCommands.js';
+
+/** The field engineer's CLI. Every command and subcommand answers --help. */
+export function createKioskctlProgram(context: CliContext, version: string): Command {
+  const program = new Command('kioskctl')
+    .description('field engineer tool for the government self-service terminal')
+    .version(version)
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => context.out(s), writeErr: (s) => context.err(s) })
+    .exitOverride();
+  registerConfigCommands(program, context);
+  registerDatabaseCommands(program, context);
+  registerStaffCommands(program, context);
+  return program;
+}

@@ -1,0 +1,52 @@
+import { loadTerminalConfig, BUILT_IN_DEFAULTS_SOURCE } from '../../config/loadTerminalConfig.js';
+import { builtInDefaults } from '../../config/builtInDefaults.js';
+import { terminalConfigSchema, type TerminalConfig } from '../../config/terminalConfigSchema.js';
+import type { ActiveConfig } from './kioskController.js';
+
+export interface LastGoodConfigStore {
+  save(json: string, source: string): void;
+  load(): { json: string; source: string; savedAt: number } | null;
+}
+
+/** What the terminal shows on its screens while the config it was given is unusable. */
+const UNCONFIGURED: Pick<TerminalConfig, 'terminalId' | 'hall'> = {
+  terminalId: 'UNCONFIGURED',
+  hall: { name: { 'zh-CN': '政务服务自助终端', en: 'Government self-service terminal' }, helpPhone: '12345' },
+};
+
+/**
+ * Loads the config the terminal runs with. A valid file is remembered as last-good. A
+ * broken file never stops the terminal: it runs on the last-good config (or defaults) and
+ * reports the problems, which put it out of service until staff fix the file.
+ */
+export function loadActiveConfig(file: string, lastGood: LastGoodConfigStore): ActiveConfig {
+  const loaded = loadTerminalConfig(file);
+  if (loaded.ok) {
+    lastGood.save(JSON.stringify(loaded.config), file);
+    return { config: loaded.config, problems: [], sources: loaded.sources, staffPinHash: loaded.config.staff.pinHash };
+  }
+  const remembered = lastGood.load();
+  if (remembered) {
+    const parsed = terminalConfigSchema.safeParse(JSON.parse(remembered.json));
+    if (parsed.success) {
+      return {
+        config: parsed.data,
+        problems: loaded.problems,
+        sources: [...loaded.sources, `last good config from ${remembered.source}, saved ${new Date(remembered.savedAt).toISOString()}`],
+        staffPinHash: parsed.data.staff.pinHash,
+      };
+    }
+  }
+  const fallback = terminalConfigSchema.parse({
+    ...builtInDefaults,
+    ...UNCONFIGURED,
+    // No trustworthy PIN is known: the placeholder never matches (see staffPinHash: null).
+    staff: { ...builtInDefaults.staff, pinHash: 'scrypt$16384$8$1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==' },
+  });
+  return {
+    config: fallback,
+    problems: loaded.problems,
+    sources: [BUILT_IN_DEFAULTS_SOURCE, file],
+    staffPinHash: null,
+  };
+}
