@@ -35,11 +35,10 @@ export class StaffLogin {
 
   state(): { attemptsLeft: number; lockedUntil: number | null } {
     const { failedAttempts, lockedUntil } = this.lockout.get();
-    const locked = lockedUntil !== null && lockedUntil > this.clock.now();
-    return {
-      attemptsLeft: locked ? 0 : Math.max(0, this.settings().maxPinAttempts - failedAttempts),
-      lockedUntil: locked ? lockedUntil : null,
-    };
+    const max = this.settings().maxPinAttempts;
+    if (lockedUntil === null) return { attemptsLeft: Math.max(0, max - failedAttempts), lockedUntil: null };
+    // An expired lock-out means a fresh set of attempts.
+    return lockedUntil > this.clock.now() ? { attemptsLeft: 0, lockedUntil } : { attemptsLeft: max, lockedUntil: null };
   }
 
   submit(pin: string): Promise<PinResult> {

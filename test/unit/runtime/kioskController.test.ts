@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import type { Intent } from '../../../electron/bridge/bridgeContract.js';
+import { BridgeRejection } from '../../../electron/bridge/bridgeErrors.js';
+import { kioskSnapshotSchema } from '../../../electron/bridge/kioskSnapshot.js';
+import { PlaceholderDeviceManager } from '../../../electron/runtime/devices/placeholderDeviceManager.js';
+import { KioskController, type ActiveConfig } from '../../../electron/runtime/kioskController.js';
+import { CitizenSession } from '../../../electron/runtime/session/citizenSession.js';
+import { hashPin } from '../../../electron/runtime/staff/pinHash.js';
+import { StaffLogin } from '../../../electron/runtime/staff/staffLogin.js';
+import type { TerminalConfig } from '../../../config/terminalConfigSchema.js';
+import { FakeClock } from '../../helpers/fakeClock.js';
+import { MemoryLockout, MemoryNotices, MemoryTerminalState, RecordingAudit, sampleConfig } from '../../helpers/runtimeFakes.js';
+
+const PIN = '135790';
+const pinHash = await hashPin(PIN);
+
+function setup(options: { config?: TerminalConfig; problems?: ActiveConfig['problems']; start?: number } = {}) {
+  const clock = new FakeClock(options.start);
+  const config = options.config ?? sampleConfig();
+  const active: ActiveConfig = { config, problems: options.problems ?? [], sources: ['test'], staffPinHash: pinHash };
+  const audit = new RecordingAudit();
+  const session = new CitizenSession(clock, () => config.idle);
+  const staffLogin = new StaffLogin(clock, new MemoryLockout(), audit, () => ({
+    pinHash,
+    maxPinAttempts: config.staff.maxPinAttempts,
+    lockoutMinutes: config.staff.lockoutMinutes,
+  }));
+  const devices = new PlaceholderDeviceManager(config.devices, clock);
+  const terminalState = new MemoryTerminalState();
+  let reloads = 0;
+  const controller = new KioskController({
+    clock,
+    active,
+    session,
+    staffLogin,
+    terminalState,
+    devices,
+    audit,
+    notices: new MemoryNotices(),
+    versions: { app: '0.0.0-test' },
+    dataDir: '/tmp/kiosk-test',
+    requestRendererReload: () => reloads++,
+  });
+  const send = (intent: Intent) => controller.apply(intent);
+  const screen = () => controller.snapshot().screen;
+  return { clock, controller, session, audit, terminalState, send, screen, reloads: () => reloads };
+}
+
+async function expectRejected(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(BridgeRejection);
+  expect((error as BridgeRejection).code).toBe(code);
+}
+
+describe('KioskController: citizen screens', () => {
+  it('walks attract → menu → service intro → back → menu → exit, and every snapshot matches the contract', async () => {
+    const { send, screen, controller } = setup();
+    expect(screen()).toEqual({ name: 'attract' });
+    await send({ type: 'session.start' });
+    expect(screen()).toEqual({ name: 'menu' });
+    await send({ type: 'menu.selectService', serviceId: 'property-transfer' });
+    expect(screen()).toEqual({ name: 'service-intro', serviceId: 'property-transfer' });
+    expect(kioskSnapshotSchema.safeParse(controller.snapshot()).success).toBe(true);
+    await send({ type: 'nav.back' });
+    expect(screen()).toEqual({ name: 'menu' });
+    await send({ type: 'session.end' });
+    expect(screen()).toEqual({ name: 'attract' });
+    expect(controller.snapshot().session).toBeNull();
+  });
+
+  it('lists the catalogue from config, honestly unavailable until the flows are installed', () => {
+    const { controller } = setup({ config: sampleConfig((c) => (c.services[1]!.enabled = false)) });
+    const services = controller.snapshot().terminal.services;
+    expect(services.map((s) => s.id)).toEqual(['hk-macau-endorsement']);
+    expect(services[0]!.fees.map((f) => f.amountFen)).toEqual([1500, 3000, 8000]);
+    expect(services[0]!.available).toBe(false);
+    expect(services[0]!.unavailableReason?.en).toContain('staffed window');
+  });
+
+  it('refuses intents the current screen does not allow, without changing state', async () => {
+    const { send, screen } = setup();
+    await expectRejected(send({ type: 'menu.selectService', serviceId: 'property-transfer' }), 'not-allowed');
+    await expectRejected(send({ type: 'nav.back' }), 'not-allowed');
+    await expectRejected(send({ type: 'staff.setOutOfService' }), 'not-allowed');
+    await send({ type: 'session.start' });
+    await expectRejected(send({ type: 'menu.selectService', serviceId: 'no-such-service' }), 'not-allowed');
+    await expectRejected(send({ type: 'staff.openLogin' }), 'not-allowed');
+    await expectRejected(send({ type: 'ui.setLanguage', language: 'en' }).then(() => send({ type: 'session.start' })), 'not-allowed');
+    expect(screen()).toEqual({ name: 'menu' });
+  });
+
+  it('returns to attract with default language and text size when the idle countdown runs out', async () => {
+    const { send, clock, controller } = setup();
+    await send({ type: 'ui.setLanguage', language: 'en' });
+    await send({ type: 'ui.setLargeText', enabled: true });
+    await send({ type: 'session.start' });
+    await send({ type: 'menu.selectService', serviceId: 'hk-macau-endorsement' });
+    clock.advance(90_000);
+    expect(controller.snapshot().session?.idleWarning?.seconds).toBe(30);
+    clock.advance(30_000);
+    const snapshot = controller.snapshot();
+    expect(snapshot.screen).toEqual({ name: 'attract' });
+    expect(snapshot.session).toBeNull();
+    expect(snapshot.ui).toEqual({ language: 'zh-CN', largeText: false });
+  });
+
+  it('snapshots carry increasing sequence numbers', () => {
+    const { controller } = setup();
+    const a = controller.snapshot().seq;
+    expect(controller.snapshot().seq).toBeGreaterThan(a);
+  });
+});
+
+describe('KioskController: out of service', () => {
+  it('shows the out-of-service screen and refuses sessions while the config file is broken', async () => {
+    const problems = [{ source: '/etc/kiosk/terminal.json', field: 'hall.helpPhone', problem: 'must be a phone number' }];
+    const { send, controller } = setup({ problems });
+    const snapshot = controller.snapshot();
+    expect(snapshot.screen).toEqual({ name: 'out-of-service' });
+    expect(snapshot.terminal.outOfServiceReasons.join('\n')).toContain('/etc/kiosk/terminal.json: hall.helpPhone: must be a phone number');
+    await expectRejected(send({ type: 'session.start' }), 'not-allowed');
+  });
+
+  it('is out of service outside the operating hours', () => {
+    const config = sampleConfig((c) => (c.operatingHours = { start: '08:00', end: '18:00' }));
+    const night = new Date(2026, 10, 23, 22, 0).getTime();
+    const { controller } = setup({ config, start: night });
+    expect(controller.snapshot().screen).toEqual({ name: 'out-of-service' });
+    expect(controller.snapshot().terminal.outOfServiceReasons).toEqual(['本机服务时间 08:00–18:00']);
+  });
+});
+
+describe('KioskController: hall staff', () => {
+  async function enterMaintenance(ctx: ReturnType<typeof setup>) {
+    await ctx.send({ type: 'staff.openLogin' });
+    await ctx.send({ type: 'staff.submitPin', pin: PIN });
+    expect(ctx.screen().name).toBe('maintenance');
+  }
+
+  it('locks PIN entry after five wrong PINs', async () => {
+    const ctx = setup();
+    await ctx.send({ type: 'staff.openLogin' });
+    for (let i = 0; i < 4; i++) await ctx.send({ type: 'staff.submitPin', pin: '000000' });
+    expect(ctx.screen()).toMatchObject({ name: 'staff-pin', attemptsLeft: 1, lastResult: 'wrong-pin' });
+    await expectRejected(ctx.send({ type: 'staff.submitPin', pin: '000000' }), 'locked');
+    expect(ctx.screen()).toMatchObject({ name: 'staff-pin', attemptsLeft: 0, lastResult: 'locked', lockedUntil: ctx.clock.now() + 300_000 });
+    await expectRejected(ctx.send({ type: 'staff.submitPin', pin: PIN }), 'locked');
+  });
+
+  it('takes the terminal out of service and back, auditing both', async () => {
+    const ctx = setup();
+    await enterMaintenance(ctx);
+    await ctx.send({ type: 'staff.setOutOfService' });
+    expect(ctx.terminalState.state.outOfService).toBe(true);
+    await ctx.send({ type: 'staff.exit' });
+    expect(ctx.screen()).toEqual({ name: 'out-of-service' });
+    await enterMaintenance(ctx);
+    await ctx.send({ type: 'staff.returnToService' });
+    await ctx.send({ type: 'staff.exit' });
+    expect(ctx.screen()).toEqual({ name: 'attract' });
+    expect(ctx.audit.actions()).toEqual(
+      expect.arrayContaining(['maintenance.enter', 'terminal.out-of-service', 'maintenance.exit', 'terminal.return-to-service']),
+    );
+  });
+
+  it('will not return to service while the config file is broken, and says why', async () => {
+    const ctx = setup({ problems: [{ source: 'f.json', field: 'x', problem: 'bad' }] });
+    await enterMaintenance(ctx);
+    const screen = ctx.screen();
+    expect(screen.name === 'maintenance' && screen.info.returnToServiceBlockers.length).toBe(1);
+    await expectRejected(ctx.send({ type: 'staff.returnToService' }), 'not-allowed');
+  });
+
+  it('reset re-opens devices and asks the renderer to reload', async () => {
+    const ctx = setup();
+    await enterMaintenance(ctx);
+    await ctx.send({ type: 'staff.resetTerminal' });
+    expect(ctx.reloads()).toBe(1);
+    const screen = ctx.screen();
+    expect(screen.name === 'maintenance' && screen.info.devices[0]!.statistics.reconnects).toBe(1);
+    expect(ctx.audit.actions()).toContain('terminal.reset');
+  });
+
+  it('lists the configured devices in maintenance, simulated ones ready', async () => {
+    const ctx = setup();
+    await enterMaintenance(ctx);
+    const screen = ctx.screen();
+    if (screen.name !== 'maintenance') throw new Error('not in maintenance');
+    expect(screen.info.devices.map((d) => [d.id, d.state])).toEqual([
+      ['id-reader', 'ready'],
+      ['receipt-printer', 'ready'],
+      ['code-scanner', 'ready'],
+      ['card-terminal', 'ready'],
+      ['camera', 'ready'],
+    ]);
+  });
+
+  it('leaves maintenance by itself when staff walk away', async () => {
+    const ctx = setup();
+    await enterMaintenance(ctx);
+    ctx.clock.advance(15 * 60_000);
+    expect(ctx.screen()).toEqual({ name: 'attract' });
+    expect(ctx.audit.entries.at(-1)).toMatchObject({ action: 'maintenance.exit', detail: { via: 'timeout' } });
+  });
+});
