@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../../electron/runtime/store/dbCheck.js';
+import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kioskProcess.js';
+
+describe('browser shell', () => {
+  let kiosk: RunningKiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+  });
+  afterAll(async () => {
+    await kiosk.stop();
+  });
+
+  it('reports health as JSON', async () => {
+    const response = await fetch(`${kiosk.url}healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', terminalId: 'DEMO-HALL-0001', sessionActive: false });
+  });
+
+  it('serves the renderer with a strict CSP and a fresh token per launch', async () => {
+    const response = await fetch(kiosk.url);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const token = await kiosk.token();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(await response.text()).not.toContain('__KIOSK_BRIDGE_TOKEN__');
+  });
+
+  it('refuses paths outside the renderer directory and methods other than GET', async () => {
+    for (const path of ['..%2f..%2fpackage.json', '%2e%2e/%2e%2e/package.json', 'assets/..%2f..%2f..%2fpackage.json', 'nope.js']) {
+      expect((await fetch(`${kiosk.url}${path}`)).status, path).toBe(404);
+    }
+    expect((await fetch(kiosk.url, { method: 'POST', body: '{}' })).status).toBe(405);
+  });
+
+  it('refuses a bridge connection without the token, with a wrong token, or from a foreign origin', async () => {
+    await expect(BridgeTestClient.connect(kiosk, '')).rejects.toThrow('HTTP 403');
+    await expect(BridgeTestClient.connect(kiosk, 'x'.repeat(32))).rejects.toThrow('HTTP 403');
+    await expect(BridgeTestClient.connect(kiosk, undefined, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    const ok = await BridgeTestClient.connect(kiosk, undefined, { Origin: `http://127.0.0.1:${kiosk.port}` });
+    ok.close();
+  });
+
+  it('answers malformed messages with typed errors and keeps serving', async () => {
+    const client = await BridgeTestClient.connect(kiosk);
+    const notJson = await client.sendRaw('{oops', -1);
+    expect(notJson).toMatchObject({ ok: false, id: -1, error: { code: 'invalid-message', message: 'message is not valid JSON' } });
+    const unknown = await client.send({ kind: 'intent', id: 77, intent: { type: 'printer.cutAll' } });
+    expect(unknown).toMatchObject({ ok: false, id: 77, error: { code: 'invalid-message' } });
+    const snapshot = await client.snapshot();
+    expect(snapshot.screen).toEqual({ name: 'attract' });
+    expect((await client.intent({ type: 'session.start' })).ok).toBe(true);
+    expect((await client.snapshot()).screen).toEqual({ name: 'menu' });
+    expect((await client.intent({ type: 'session.end' })).ok).toBe(true);
+    client.close();
+  });
+
+  it('pushes a snapshot event to every connected renderer when state changes', async () => {
+    const a = await BridgeTestClient.connect(kiosk);
+    const b = await BridgeTestClient.connect(kiosk);
+    await a.intent({ type: 'ui.setLargeText', enabled: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(b.snapshots.at(-1)?.ui.largeText).toBe(true);
+    await a.intent({ type: 'ui.setLargeText', enabled: false });
+    a.close();
+    b.close();
+  });
+});
+
+describe('browser shell lifecycle', () => {
+  it('shuts down cleanly on SIGTERM and leaves an intact audit chain', async () => {
+    const kiosk = await startKiosk();
+    const client = await BridgeTestClient.connect(kiosk);
+    await client.send('garbage');
+    client.close();
+    expect(await kiosk.stop('SIGTERM')).toBe(0);
+    const verdict = verifyAuditLog(join(kiosk.dataDir, 'kiosk.db'));
+    expect(verdict.ok).toBe(true);
+    expect(kiosk.stderr()).toContain('kiosk runtime stopped');
+  });
+
+  it('starts out of service, naming file, field and problem, when the config file is broken', async () => {
+    const kiosk = await startKiosk({ config: (c) => (c.hall.helpPhone = 'call us') });
+    const client = await BridgeTestClient.connect(kiosk);
+    const snapshot = await client.snapshot();
+    expect(snapshot.screen).toEqual({ name: 'out-of-service' });
+    expect(snapshot.terminal.outOfServiceReasons).toContain(`${kiosk.configFile}: hall.helpPhone: must be a phone number`);
+    expect((await client.intent({ type: 'session.start' })).ok).toBe(false);
+    client.close();
+    expect(await kiosk.stop()).toBe(0);
+  });
+
+  it('starts even when the config file is not JSON at all', async () => {
+    const kiosk = await startKiosk({ configText: '<xml>not json</xml>' });
+    const client = await BridgeTestClient.connect(kiosk);
+    const snapshot = await client.snapshot();
+    expect(snapshot.screen.name).toBe('out-of-service');
+    expect(snapshot.terminal.outOfServiceReasons.join('\n')).toContain(`${kiosk.configFile}: not valid JSON: unexpected "<" at line 1, column 1`);
+    client.close();
+    await kiosk.stop();
+  });
+
+  it('moves a corrupt database aside, starts on a fresh one and tells staff', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-corrupt-'));
+    writeFileSync(join(dataDir, 'kiosk.db'), 'this is not a database '.repeat(200));
+    const kiosk = await startKiosk({ dataDir });
+    const moved = readdirSync(dataDir).filter((f) => f.startsWith('kiosk.db.corrupt-'));
+    expect(moved).toHaveLength(1);
+    expect(existsSync(join(dataDir, 'kiosk.db'))).toBe(true);
+    const client = await BridgeTestClient.connect(kiosk);
+    await client.intent({ type: 'staff.openLogin' });
+    await client.intent({ type: 'staff.submitPin', pin: '135790' });
+    const snapshot = await client.snapshot();
+    expect(snapshot.screen.name).toBe('maintenance');
+    const notices = snapshot.screen.name === 'maintenance' ? snapshot.screen.info.notices : [];
+    expect(notices.map((n) => n.code)).toContain('store.recovered');
+    expect(notices.map((n) => n.message).join(' ')).toContain(moved[0]);
+    client.close();
+    await kiosk.stop();
+  });
+});
