@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests reshape JSON fixtures freely.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['electron/shell-electron/**', 'electron/preload/**', 'test/unit/electron-shell/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
