@@ -37,6 +37,7 @@ function tryInstallElectron() {
 
 async function startBrowserShell(why) {
   process.stderr.write(`Starting the browser shell: ${why}\n`);
+  process.argv = [process.argv[0], process.argv[1], ...args];
   await import(pathToFileURL(`${root}out/browser/browser-shell.mjs`).href);
 }
 
