@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from 'react';
+import type { KioskStore, KioskViewState } from './kioskStore.js';
+
+export function useKioskState(store: KioskStore): KioskViewState {
+  return useSyncExternalStore(store.subscribe, store.getState);
+}
