@@ -109,7 +109,12 @@ export const terminalConfigSchema = z
     operatingHours: dailyWindow.describe(
       'When citizens may start a session. start == end means open 24 hours.',
     ),
-    quietWindow: dailyWindow.describe(
+    quietWindow: dailyWindow
+      .refine((w) => w.start !== w.end, {
+        message: 'start and end must differ: a quiet window cannot be the whole day',
+        path: ['end'],
+      })
+      .describe(
       'Daily window for the scheduled restart and updates, only while no citizen is served.',
     ),
     languages: z

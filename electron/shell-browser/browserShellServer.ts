@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   BRIDGE_TOKEN_PLACEHOLDER,
@@ -10,8 +11,8 @@ import {
 } from '../bridge/bridgeChannels.js';
 import type { KioskRuntime } from '../runtime/kioskRuntime.js';
 import type { Logger } from '../runtime/logger.js';
-import { browserShellCsp } from './contentSecurityPolicy.js';
-import { contentTypeOf, readStatic, resolveStaticPath } from './staticFiles.js';
+import { rendererContentSecurityPolicy } from '../shell-common/rendererContentSecurityPolicy.js';
+import { resolveRendererFile } from '../shell-common/rendererFiles.js';
 
 export interface BrowserShellOptions {
   runtime: KioskRuntime;
@@ -61,17 +62,17 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
       return;
     }
-    const file = resolveStaticPath(rendererDir, path);
-    const body = file ? await readStatic(file) : null;
-    if (!file || !body) {
+    const resolved = resolveRendererFile(rendererDir, path);
+    const body = resolved.kind === 'file' ? await readFile(resolved.filePath).catch(() => null) : null;
+    if (resolved.kind !== 'file' || !body) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    const isIndex = file === join(rendererDir, 'index.html');
+    const isIndex = resolved.filePath === resolve(rendererDir, 'index.html');
     const payload = isIndex ? Buffer.from(body.toString('utf8').replaceAll(BRIDGE_TOKEN_PLACEHOLDER, token)) : body;
     response.writeHead(200, {
-      'Content-Type': contentTypeOf(file),
-      'Content-Security-Policy': browserShellCsp(origin),
+      'Content-Type': resolved.contentType,
+      'Content-Security-Policy': rendererContentSecurityPolicy([origin.replace(/^http/, 'ws')]),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': isIndex ? 'no-store' : 'no-cache',

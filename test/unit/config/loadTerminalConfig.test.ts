@@ -180,3 +180,12 @@ describe('JSON error location', () => {
     expect(problem).toContain(`line ${line}, column ${column}`);
   });
 });
+
+describe('quiet window', () => {
+  it('refuses a quiet window that would be the whole day (restart at any time)', () => {
+    const file = withSample((c) => (c.quietWindow = { start: '03:00', end: '03:00' }));
+    expect(problemsOf(loadTerminalConfig(file))).toEqual([
+      `${file}: quietWindow.end: start and end must differ: a quiet window cannot be the whole day`,
+    ]);
+  });
+});
