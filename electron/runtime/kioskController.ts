@@ -66,6 +66,7 @@ export class KioskController {
   private seq = 0;
   private maintenanceTimer: TimerHandle | null = null;
   private hoursTimer: TimerHandle | null = null;
+  private uiResetTimer: TimerHandle | null = null;
   private lastWithinHours: boolean;
 
   constructor(private readonly deps: KioskControllerDeps) {
@@ -95,6 +96,7 @@ export class KioskController {
         this.requireView('attract');
         if (!this.inService()) throw new BridgeRejection('not-allowed', 'the terminal is out of service');
         session.start();
+        this.cancelUiReset();
         this.view = { name: 'menu' };
         break;
       case 'session.activity':
@@ -112,11 +114,11 @@ export class KioskController {
           throw new BridgeRejection('not-allowed', `language ${intent.language} is not offered here`);
         }
         this.ui = { ...this.ui, language: intent.language };
-        session.activity();
+        this.afterUiChange();
         break;
       case 'ui.setLargeText':
         this.ui = { ...this.ui, largeText: intent.enabled };
-        session.activity();
+        this.afterUiChange();
         break;
       case 'menu.selectService': {
         this.requireView('menu');
@@ -198,6 +200,7 @@ export class KioskController {
     if (this.maintenanceTimer) this.deps.clock.clearTimeout(this.maintenanceTimer);
     if (this.hoursTimer) this.deps.clock.clearTimeout(this.hoursTimer);
     this.maintenanceTimer = this.hoursTimer = null;
+    this.cancelUiReset();
   }
 
   private screen(inService: boolean, sessionActive: boolean): Screen {
@@ -243,6 +246,29 @@ export class KioskController {
         this.changed.emit();
         throw new BridgeRejection('not-allowed', 'no staff PIN is configured: fix the terminal config file');
     }
+  }
+
+  /**
+   * In a session a UI change counts as activity. Without one (a passer-by switched to
+   * English on the attract screen and walked away), the next citizen must not inherit it.
+   */
+  private afterUiChange(): void {
+    if (this.deps.session.active) {
+      this.deps.session.activity();
+      return;
+    }
+    this.cancelUiReset();
+    this.uiResetTimer = this.deps.clock.setTimeout(() => {
+      this.uiResetTimer = null;
+      if (this.deps.session.active) return;
+      this.ui = this.defaultUi();
+      this.changed.emit();
+    }, this.config.idle.warnAfterSeconds * 1000);
+  }
+
+  private cancelUiReset(): void {
+    if (this.uiResetTimer) this.deps.clock.clearTimeout(this.uiResetTimer);
+    this.uiResetTimer = null;
   }
 
   private leaveMaintenance(action: string): void {

@@ -203,3 +203,23 @@ describe('KioskController: hall staff', () => {
     expect(ctx.audit.entries.at(-1)).toMatchObject({ action: 'maintenance.exit', detail: { via: 'timeout' } });
   });
 });
+
+describe('KioskController: language chosen without a session', () => {
+  it('returns to the defaults after the idle time, so the next citizen does not inherit it', async () => {
+    const { send, clock, controller } = setup();
+    await send({ type: 'ui.setLanguage', language: 'en' });
+    await send({ type: 'ui.setLargeText', enabled: true });
+    clock.advance(89_000);
+    expect(controller.snapshot().ui).toEqual({ language: 'en', largeText: true });
+    clock.advance(1_000);
+    expect(controller.snapshot().ui).toEqual({ language: 'zh-CN', largeText: false });
+  });
+
+  it('keeps the choice when the citizen goes on to start a session', async () => {
+    const { send, clock, controller } = setup();
+    await send({ type: 'ui.setLanguage', language: 'en' });
+    await send({ type: 'session.start' });
+    clock.advance(60_000);
+    expect(controller.snapshot().ui.language).toBe('en');
+  });
+});
