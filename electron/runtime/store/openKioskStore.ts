@@ -57,7 +57,7 @@ export const RECOVERY_NOTICE_CODE = 'store.recovered';
  * available for whoever investigates. Other failures (permissions, disk full) throw.
  */
 export function openKioskStore(options: OpenKioskStoreOptions): KioskStore {
-  const { file, clock, logger } = options;
+  const { file, logger } = options;
   let recovery: StoreRecovery | null = null;
 
   const problem = findReasonToSetAside(file);
