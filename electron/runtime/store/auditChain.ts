@@ -41,7 +41,8 @@ export type AuditChainVerdict =
   | { ok: true; rows: number }
   | { ok: false; rows: number; brokenAtId: number; problem: AuditChainProblem; reason: string };
 
-interface StoredRow {
+/** An audit_log row as SQLite returns it. */
+export interface StoredAuditRow {
   id: number;
   at: number;
   actor: string;
@@ -76,7 +77,7 @@ export function verifyAuditChain(db: Database.Database): AuditChainVerdict {
     let expectedId = 1;
     let prevHash = GENESIS_HASH;
     const iterate = db.prepare('SELECT id, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY id');
-    for (const row of iterate.iterate() as IterableIterator<StoredRow>) {
+    for (const row of iterate.iterate() as IterableIterator<StoredAuditRow>) {
       if (row.id !== expectedId) {
         return broken(expectedId, 'missing-row', `audit entry ${expectedId} is missing (next present: ${row.id})`);
       }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditActor, AuditSink } from '../audit/auditSink.js';
 import type { Clock } from '../clock.js';
-import { hashAuditEntry, verifyAuditChain, type AuditChainVerdict } from './auditChain.js';
+import { hashAuditEntry, verifyAuditChain, type AuditChainVerdict, type StoredAuditRow } from './auditChain.js';
 
 export interface AuditEntry {
   id: number;
@@ -18,16 +18,6 @@ export interface AuditAppend {
   action: string;
   /** Codes, counts and ids only: never a name, an ID number or a face. */
   detail?: Record<string, unknown>;
-}
-
-interface StoredRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
 }
 
 /** The append-only, hash-chained audit log (table audit_log, head in audit_head). */
@@ -77,7 +67,7 @@ export class AuditLog implements AuditSink {
 
   /** Newest first. */
   recent(limit: number): AuditEntry[] {
-    return (this.selectRecent.all(limit) as StoredRow[]).map((row) => ({
+    return (this.selectRecent.all(limit) as StoredAuditRow[]).map((row) => ({
       id: row.id,
       at: row.at,
       actor: row.actor,
