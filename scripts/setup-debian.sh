@@ -24,9 +24,8 @@ fi
 
 # The electron package's own download is denied in package.json allowScripts; this is belt and braces.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
-if [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
-  echo "npm dependencies are up to date"
-else
-  npm ci --no-audit --no-fund
-fi
+# `npm install` (which keeps the versions in package-lock.json) rather than `npm ci`: npm 11
+# writes lockfiles without other platforms' optional packages (rollup's native builds) and
+# its own `npm ci` then rejects them as out of sync (npm/cli#4828, #9846).
+npm install --no-audit --no-fund
 npm run build --silent
