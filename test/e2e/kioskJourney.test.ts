@@ -47,11 +47,29 @@ async function captureEveryVariant(page: Page, driver: BridgeTestClient, screen:
       await driver.intent({ type: 'ui.setLanguage', language });
       await page.locator(`html[lang="${language}"]`).waitFor();
       await page.screenshot({ path: join(SHOTS, `${screen}-${orientation.name}-${language}.png`) });
+      expect(await layoutProblems(page), `${screen} ${orientation.name} ${language}`).toEqual([]);
     }
   }
   await driver.intent({ type: 'ui.setLanguage', language: 'zh-CN' });
   await page.locator('html[lang="zh-CN"]').waitFor();
   await page.setViewportSize({ width: 1920, height: 1080 });
+}
+
+/** Touch targets under 64 px and horizontal scrolling: what the layout must never have. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) problems.push('horizontal overflow');
+    for (const element of document.querySelectorAll('button, [role="button"], a[href], input, select')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue; // not displayed
+      if (box.width < 64 || box.height < 64) {
+        const name = element.getAttribute('data-testid') ?? element.textContent?.trim() ?? element.tagName;
+        problems.push(`${name}: ${Math.round(box.width)}x${Math.round(box.height)} px`);
+      }
+    }
+    return problems;
+  });
 }
 
 async function makeStaffGesture(page: Page): Promise<void> {
