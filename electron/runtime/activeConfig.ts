@@ -22,8 +22,16 @@ const UNCONFIGURED: Pick<TerminalConfig, 'terminalId' | 'hall'> = {
 export function loadActiveConfig(file: string, lastGood: LastGoodConfigStore): ActiveConfig {
   const loaded = loadTerminalConfig(file);
   if (loaded.ok) {
-    lastGood.save(JSON.stringify(loaded.config), file);
-    return { config: loaded.config, problems: [], sources: loaded.sources, staffPinHash: loaded.config.staff.pinHash };
+    const json = JSON.stringify(loaded.config);
+    const previous = lastGood.load();
+    lastGood.save(json, file);
+    return {
+      config: loaded.config,
+      problems: [],
+      sources: loaded.sources,
+      staffPinHash: loaded.config.staff.pinHash,
+      changedSinceLastRun: previous !== null && previous.json !== json,
+    };
   }
   const remembered = lastGood.load();
   if (remembered) {

@@ -64,7 +64,11 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       detail: { file: configFile, problems: active.problems.slice(0, 20) },
     });
   } else {
-    store.audit.append({ actor: 'system', action: 'config.loaded', detail: { sources: active.sources } });
+    store.audit.append({
+      actor: 'system',
+      action: active.changedSinceLastRun ? 'config.changed' : 'config.loaded',
+      detail: { sources: active.sources },
+    });
   }
 
   const session = new CitizenSession(clock, () => active.config.idle);

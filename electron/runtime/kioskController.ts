@@ -21,6 +21,8 @@ export interface ActiveConfig {
   sources: string[];
   /** null when no trustworthy PIN hash is known. */
   staffPinHash: string | null;
+  /** The valid config differs from the one the terminal last ran with (audited as a change). */
+  changedSinceLastRun?: boolean;
 }
 
 export interface TerminalStateStore {
