@@ -114,8 +114,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    // defineProperty, not assignment: a "__proto__" key from JSON must stay an own (and so
+    // unknown, reported) field instead of silently becoming the object's prototype.
+    Object.defineProperty(out, key, {
+      value: isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

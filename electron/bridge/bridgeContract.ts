@@ -14,7 +14,7 @@ const empty = <T extends string>(type: T) => z.strictObject({ type: z.literal(ty
 export const intentSchema = z.discriminatedUnion('type', [
   /** Touch on the attract screen (or, later, an ID card placed): begin a session. */
   empty('session.start'),
-  /** Any touch during a session; resets the idle timer. */
+  /** Any touch during a session, PIN entry or maintenance; keeps them from timing out. */
   empty('session.activity'),
   /** "I'm still here" on the idle countdown. */
   empty('session.keepAlive'),

@@ -51,7 +51,9 @@ export const maintenanceInfoSchema = z.strictObject({
   devices: z.array(deviceStatusSchema),
   notices: z.array(systemNoticeSchema),
   dataDirectory: z.string(),
-  /** Staff cannot return the terminal to service while this is non-empty. */
+  /** Staff took the terminal out of service (other reasons, such as operating hours, may also apply). */
+  manualOutOfService: z.boolean(),
+  /** Staff cannot return the terminal to service while this is non-empty (in the UI language). */
   returnToServiceBlockers: z.array(z.string()),
 });
 export type MaintenanceInfo = z.infer<typeof maintenanceInfoSchema>;

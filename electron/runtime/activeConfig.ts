@@ -35,7 +35,7 @@ export function loadActiveConfig(file: string, lastGood: LastGoodConfigStore): A
   }
   const remembered = lastGood.load();
   if (remembered) {
-    const parsed = terminalConfigSchema.safeParse(JSON.parse(remembered.json));
+    const parsed = terminalConfigSchema.safeParse(parseOrUndefined(remembered.json));
     if (parsed.success) {
       return {
         config: parsed.data,
@@ -57,4 +57,13 @@ export function loadActiveConfig(file: string, lastGood: LastGoodConfigStore): A
     sources: [BUILT_IN_DEFAULTS_SOURCE, file],
     staffPinHash: null,
   };
+}
+
+/** A damaged saved copy counts as no saved copy. */
+function parseOrUndefined(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
 }

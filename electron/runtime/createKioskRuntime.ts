@@ -125,7 +125,12 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     publishQueued = true;
     queueMicrotask(() => {
       publishQueued = false;
-      bridge?.publish({ type: 'snapshot', snapshot: controller.snapshot() });
+      try {
+        bridge?.publish({ type: 'snapshot', snapshot: controller.snapshot() });
+      } catch (error) {
+        // The renderer keeps the last snapshot it has and asks again on its next request.
+        logger.error('could not build a snapshot', { error: error instanceof Error ? error.message : String(error) });
+      }
     });
   });
 
@@ -142,6 +147,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     config: active.config,
     dataDir,
     isSessionActive: () => session.active,
+    isInService: () => controller.inService(),
     shutdown: () =>
       (shutdown ??= (async () => {
         session.end('shutdown');

@@ -69,6 +69,7 @@ export class KioskController {
   private maintenanceTimer: TimerHandle | null = null;
   private hoursTimer: TimerHandle | null = null;
   private uiResetTimer: TimerHandle | null = null;
+  private pinEntryTimer: TimerHandle | null = null;
   private lastWithinHours: boolean;
 
   constructor(private readonly deps: KioskControllerDeps) {
@@ -102,12 +103,18 @@ export class KioskController {
         this.view = { name: 'menu' };
         break;
       case 'session.activity':
+        // Touches keep a citizen's session, PIN entry and maintenance mode alive alike.
         session.activity();
+        if (this.view.name === 'staff-pin') this.armPinEntryTimeout();
+        if (this.view.name === 'maintenance') this.armMaintenanceTimeout();
         return; // nothing visible changes
       case 'session.keepAlive':
         session.keepAlive();
         return;
       case 'session.end':
+        if (this.view.name === 'staff-pin' || this.view.name === 'maintenance') {
+          throw new BridgeRejection('not-allowed', 'staff screens are left with cancel or exit');
+        }
         session.end('citizen');
         this.view = { name: 'attract' };
         break;
@@ -140,16 +147,18 @@ export class KioskController {
         if (session.active) throw new BridgeRejection('not-allowed', 'a citizen is being served');
         this.requireView('attract');
         this.view = { name: 'staff-pin', lastResult: null };
+        this.armPinEntryTimeout();
         break;
       case 'staff.submitPin':
         await this.submitPin(intent.pin);
         break;
       case 'staff.cancelLogin':
         this.requireView('staff-pin');
-        this.view = { name: 'attract' };
+        this.leavePinEntry();
         break;
       case 'staff.setOutOfService':
         this.requireMaintenance();
+        if (this.deps.terminalState.get().outOfService) break;
         this.deps.terminalState.set({ outOfService: true, reason: 'staff', changedAt: this.deps.clock.now() });
         this.deps.audit.append({ actor: 'staff', action: 'terminal.out-of-service' });
         break;
@@ -157,6 +166,7 @@ export class KioskController {
         this.requireMaintenance();
         const blockers = this.returnToServiceBlockers();
         if (blockers.length > 0) throw new BridgeRejection('not-allowed', blockers.join('; '));
+        if (!this.deps.terminalState.get().outOfService) break;
         this.deps.terminalState.set({ outOfService: false, reason: null, changedAt: this.deps.clock.now() });
         this.deps.audit.append({ actor: 'staff', action: 'terminal.return-to-service' });
         break;
@@ -203,6 +213,8 @@ export class KioskController {
     if (this.hoursTimer) this.deps.clock.clearTimeout(this.hoursTimer);
     this.maintenanceTimer = this.hoursTimer = null;
     this.cancelUiReset();
+    if (this.pinEntryTimer) this.deps.clock.clearTimeout(this.pinEntryTimer);
+    this.pinEntryTimer = null;
   }
 
   private screen(inService: boolean, sessionActive: boolean): Screen {
@@ -232,8 +244,10 @@ export class KioskController {
     this.requireView('staff-pin');
     const result = await this.deps.staffLogin.submit(pin);
     if (this.view.name !== 'staff-pin') return; // cancelled while scrypt ran
+    this.armPinEntryTimeout();
     switch (result) {
       case 'accepted':
+        this.leavePinEntry();
         this.view = { name: 'maintenance' };
         this.deps.audit.append({ actor: 'staff', action: 'maintenance.enter' });
         return;
@@ -248,6 +262,23 @@ export class KioskController {
         this.changed.emit();
         throw new BridgeRejection('not-allowed', 'no staff PIN is configured: fix the terminal config file');
     }
+  }
+
+  /** A PIN pad left open after the gesture must not wait in front of the next citizen. */
+  private armPinEntryTimeout(): void {
+    if (this.pinEntryTimer) this.deps.clock.clearTimeout(this.pinEntryTimer);
+    this.pinEntryTimer = this.deps.clock.setTimeout(() => {
+      this.pinEntryTimer = null;
+      if (this.view.name !== 'staff-pin') return;
+      this.leavePinEntry();
+      this.changed.emit();
+    }, this.config.idle.warnAfterSeconds * 1000);
+  }
+
+  private leavePinEntry(): void {
+    if (this.pinEntryTimer) this.deps.clock.clearTimeout(this.pinEntryTimer);
+    this.pinEntryTimer = null;
+    this.view = { name: 'attract' };
   }
 
   /**
@@ -318,9 +349,12 @@ export class KioskController {
   }
 
   private returnToServiceBlockers(): string[] {
-    return this.deps.active.problems.length > 0
-      ? ['the terminal config file has errors (see Config problems); fix it and restart the app']
-      : [];
+    if (this.deps.active.problems.length === 0) return [];
+    return [
+      this.ui.language === 'zh-CN'
+        ? '终端配置文件有误（见“配置问题”）：请修正后重启应用'
+        : 'The terminal config file has errors (see Config problems): fix it and restart the app',
+    ];
   }
 
   private serviceViews(): ServiceView[] {
@@ -350,6 +384,7 @@ export class KioskController {
       devices: this.deps.devices.list(),
       notices: this.deps.notices.listOpen(),
       dataDirectory: this.deps.dataDir,
+      manualOutOfService: this.deps.terminalState.get().outOfService,
       returnToServiceBlockers: this.returnToServiceBlockers(),
     };
   }

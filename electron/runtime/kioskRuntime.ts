@@ -23,6 +23,8 @@ export interface KioskRuntime {
   readonly dataDir: string;
   /** True while a citizen is being served: no restart, update or reload may interrupt it. */
   isSessionActive(): boolean;
+  /** False on the out-of-service screen (staff, operating hours, broken config). */
+  isInService(): boolean;
   /** Stops timers, closes devices and the database. Idempotent. */
   shutdown(): Promise<void>;
 }

@@ -48,6 +48,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    // A page on another site that rebinds its DNS name to 127.0.0.1 arrives with its own Host.
+    if (!isLoopbackHost(request.headers.host, port())) {
+      response.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('misdirected request');
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -56,6 +61,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       const body = JSON.stringify({
         status: 'ok',
         terminalId: runtime.config.terminalId,
+        inService: runtime.isInService(),
         sessionActive: runtime.isSessionActive(),
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       });
@@ -80,15 +86,18 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     response.end(request.method === 'HEAD' ? undefined : payload);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES });
+  // Frames up to 4× the limit reach the bridge and get a typed, audited refusal; only
+  // absurd ones are cut off by ws itself (close code 1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * MAX_BRIDGE_MESSAGE_BYTES });
   let connectionCount = 0;
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const presented = url.searchParams.get('token') ?? '';
     const requestOrigin = request.headers.origin;
-    const originOk = requestOrigin === undefined || isLoopbackOrigin(requestOrigin, options.port === 0 ? port() : options.port);
-    if (url.pathname !== BRIDGE_WS_PATH || !tokensMatch(presented, token) || !originOk) {
+    const originOk = requestOrigin === undefined || isLoopbackOrigin(requestOrigin, port());
+    const hostOk = isLoopbackHost(request.headers.host, port());
+    if (url.pathname !== BRIDGE_WS_PATH || !tokensMatch(presented, token) || !originOk || !hostOk) {
       logger.warn('bridge connection refused', { path: url.pathname, originOk });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
@@ -103,9 +112,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     });
     ws.on('message', (data, isBinary) => {
       const raw = isBinary ? null : data.toString();
-      void runtime.bridge.handle(raw, { transport: 'websocket', peer }).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-      });
+      runtime.bridge
+        .handle(raw, { transport: 'websocket', peer })
+        .then((reply) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+        })
+        .catch((error: unknown) => {
+          logger.error('bridge reply failed', { peer, error: error instanceof Error ? error.message : String(error) });
+        });
     });
     ws.on('close', unsubscribe);
     ws.on('error', (error) => logger.warn('bridge socket error', { peer, error: error.message }));
@@ -129,6 +143,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         server.closeAllConnections();
       }),
   };
+}
+
+function isLoopbackHost(value: string | undefined, port: number): boolean {
+  return value === `127.0.0.1:${port}` || value === `localhost:${port}`;
 }
 
 function isLoopbackOrigin(value: string, port: number): boolean {

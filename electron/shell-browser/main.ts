@@ -85,6 +85,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+// A kiosk must not die of one stray promise: log it and keep serving. A thrown exception
+// leaves state unknown, so log it and exit non-zero for the supervisor to restart us.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', message: 'unhandled rejection', error: reason instanceof Error ? reason.message : String(reason) })}\n`);
+});
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', message: 'uncaught exception', error: error.message })}\n`);
+  process.exit(1);
+});
+
 main().catch((error: unknown) => {
   process.stderr.write(`browser shell failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

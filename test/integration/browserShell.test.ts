@@ -122,3 +122,39 @@ describe('browser shell lifecycle', () => {
     await kiosk.stop();
   });
 });
+
+describe('browser shell against a rebinding page and oversized frames', () => {
+  let kiosk: RunningKiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+  });
+  afterAll(async () => {
+    await kiosk.stop();
+  });
+
+  it('refuses requests whose Host is not the loopback address (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: kiosk.port, path: '/', headers: { Host: `evil.example:${kiosk.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(421);
+    await expect(BridgeTestClient.connect(kiosk, undefined, { Host: `evil.example:${kiosk.port}` })).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers a frame over the size limit with a typed error instead of dropping the connection', async () => {
+    const client = await BridgeTestClient.connect(kiosk);
+    const reply = await client.sendRaw(JSON.stringify({ kind: 'intent', id: 5, intent: { type: 'session.start' }, pad: 'x'.repeat(20_000) }), -1);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    expect((await client.snapshot()).screen.name).toBe('attract');
+    client.close();
+  });
+
+  it('says in /healthz whether the terminal is in service', async () => {
+    expect(await (await fetch(`${kiosk.url}healthz`)).json()).toMatchObject({ inService: true });
+  });
+});

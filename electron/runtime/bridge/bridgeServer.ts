@@ -58,7 +58,7 @@ export class BridgeServer implements BridgeEndpoint {
         kind: 'reply',
         id: request.id,
         ok: false,
-        error: { code: 'internal', message: 'the terminal could not handle this request; nothing was changed' },
+        error: { code: 'internal', message: 'the terminal could not complete this request' },
       };
     }
   }
@@ -81,7 +81,14 @@ export class BridgeServer implements BridgeEndpoint {
   }
 
   private reject(id: number, message: string, issues: string[], origin: BridgeOrigin): BridgeReply {
-    this.rejections.record({ transport: origin.transport, peer: origin.peer, problem: message, issues: issues.slice(0, 5) });
+    try {
+      this.rejections.record({ transport: origin.transport, peer: origin.peer, problem: message, issues: issues.slice(0, 5) });
+    } catch (error) {
+      // A failing audit write (database locked, disk full) must not turn a bad message into a crash.
+      this.logger.error('could not audit a rejected bridge message', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
     return {
       kind: 'reply',
       id,

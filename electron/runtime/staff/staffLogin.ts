@@ -24,6 +24,7 @@ export type PinResult = 'accepted' | 'wrong-pin' | 'locked' | 'no-pin-configured
  */
 export class StaffLogin {
   private queue: Promise<unknown> = Promise.resolve();
+  private auditedRefusalFor: number | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -52,7 +53,11 @@ export class StaffLogin {
     const now = this.clock.now();
     let { failedAttempts, lockedUntil } = this.lockout.get();
     if (lockedUntil !== null && lockedUntil > now) {
-      this.audit.append({ actor: 'staff', action: 'staff.pin.refused-locked', detail: { lockedUntil } });
+      // One entry per lock-out: hammering a locked pad must not flood the audit log.
+      if (this.auditedRefusalFor !== lockedUntil) {
+        this.auditedRefusalFor = lockedUntil;
+        this.audit.append({ actor: 'staff', action: 'staff.pin.refused-locked', detail: { lockedUntil } });
+      }
       return 'locked';
     }
     if (lockedUntil !== null) {

@@ -15,15 +15,17 @@ export class StaffLockoutRepository implements LockoutStore {
     this.select = db.prepare(
       'SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM staff_lockout WHERE singleton = 1',
     );
+    // An upsert, so a row lost to tampering or a bad restore is recreated rather than fatal.
     this.update = db.prepare(
-      'UPDATE staff_lockout SET failed_attempts = ?, locked_until = ? WHERE singleton = 1',
+      `INSERT INTO staff_lockout (singleton, failed_attempts, locked_until) VALUES (1, ?, ?)
+       ON CONFLICT (singleton) DO UPDATE SET failed_attempts = excluded.failed_attempts,
+         locked_until = excluded.locked_until`,
     );
   }
 
   get(): StaffLockoutState {
     const row = this.select.get() as StaffLockoutState | undefined;
-    if (!row) throw new Error('staff_lockout row is missing');
-    return row;
+    return row ?? { failedAttempts: 0, lockedUntil: null };
   }
 
   set(state: StaffLockoutState): void {

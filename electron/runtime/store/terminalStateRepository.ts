@@ -20,8 +20,11 @@ export class TerminalStateRepository {
     this.select = db.prepare(
       'SELECT out_of_service, reason, changed_at FROM terminal_state WHERE singleton = 1',
     );
+    // An upsert, so a row lost to tampering or a bad restore is recreated rather than fatal.
     this.update = db.prepare(
-      'UPDATE terminal_state SET out_of_service = ?, reason = ?, changed_at = ? WHERE singleton = 1',
+      `INSERT INTO terminal_state (singleton, out_of_service, reason, changed_at) VALUES (1, ?, ?, ?)
+       ON CONFLICT (singleton) DO UPDATE SET out_of_service = excluded.out_of_service,
+         reason = excluded.reason, changed_at = excluded.changed_at`,
     );
   }
 
@@ -29,7 +32,7 @@ export class TerminalStateRepository {
     const row = this.select.get() as
       | { out_of_service: number; reason: string | null; changed_at: number | null }
       | undefined;
-    if (!row) throw new Error('terminal_state row is missing');
+    if (!row) return { outOfService: false, reason: null, changedAt: null };
     return { outOfService: row.out_of_service === 1, reason: row.reason, changedAt: row.changed_at };
   }
 

@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import { CardOnReaderAnimation } from '../components/CardOnReaderAnimation.js';
 import { HelpPhoneFooter } from '../components/HelpPhoneFooter.js';
 import { LiveClock } from '../components/LiveClock.js';
@@ -10,12 +9,9 @@ import { useKiosk } from '../state/kioskContext.js';
 /** The idle screen: who we are, what can be done here, and how to begin. */
 export function AttractScreen() {
   const { snapshot, language, t, send } = useKiosk();
-  // One start per visit of this screen: a second tap before the menu appears must not send again.
-  const startSent = useRef(false);
-
+  // A double tap is sent once: the store drops an intent identical to one still in flight.
+  // No local "already sent" flag: after a failed send the next tap must work again.
   function start() {
-    if (startSent.current) return;
-    startSent.current = true;
     send({ type: 'session.start' });
   }
 

@@ -10,6 +10,9 @@ export function MaintenanceScreen({ info }: { info: MaintenanceInfo }) {
   const { snapshot, t, send } = useKiosk();
   const inService = snapshot.terminal.inService;
   const blockers = info.returnToServiceBlockers;
+  // The button follows the staff switch, not inService: outside operating hours or with a
+  // broken config the terminal is out of service without staff having taken it out.
+  const takenOutByStaff = info.manualOutOfService;
 
   return (
     <div className="screen staff-screen maintenance-screen" data-testid="screen-maintenance">
@@ -28,6 +31,13 @@ export function MaintenanceScreen({ info }: { info: MaintenanceInfo }) {
               <span className={inService ? 'status-pill status-ok' : 'status-pill status-stopped'}>
                 {inService ? t('maint.inService') : t('maint.outOfService')}
               </span>
+              {!inService && (
+                <ul className="maintenance-reasons" data-testid="maintenance-reasons">
+                  {snapshot.terminal.outOfServiceReasons.map((reason, index) => (
+                    <li key={index}>{reason}</li>
+                  ))}
+                </ul>
+              )}
             </dd>
             <dt>{t('maint.versions')}</dt>
             <dd className="mono">
@@ -49,7 +59,7 @@ export function MaintenanceScreen({ info }: { info: MaintenanceInfo }) {
         </section>
 
         <section className="maintenance-section maintenance-actions">
-          {inService ? (
+          {!takenOutByStaff ? (
             <button
               type="button"
               className="button button-warning"
@@ -72,7 +82,7 @@ export function MaintenanceScreen({ info }: { info: MaintenanceInfo }) {
           <button type="button" className="button button-secondary" data-testid="maintenance-reset" onClick={() => send({ type: 'staff.resetTerminal' })}>
             {t('maint.reset')}
           </button>
-          {!inService && blockers.length > 0 && (
+          {takenOutByStaff && blockers.length > 0 && (
             <div className="blockers" data-testid="maintenance-blockers">
               <p>{t('maint.blockersHeading')}</p>
               <ul>

@@ -27,7 +27,7 @@ export interface KioskStore {
   subscribe(listener: () => void): () => void;
   /** Sends an intent; resolves true when the runtime accepted it. Failures land in lastFailure. */
   send(intent: Intent): Promise<boolean>;
-  /** A touch anywhere: tells the runtime the citizen is still there (throttled, sessions only). */
+  /** A touch anywhere: tells the runtime someone is still there (throttled; sessions, PIN entry, maintenance). */
   reportActivity(): void;
   clearFailure(): void;
   dispose(): void;
@@ -130,7 +130,9 @@ export function createKioskStore(bridge: BridgeConnection, options: KioskStoreOp
     },
     send,
     reportActivity() {
-      if (!state.snapshot?.session || state.connection !== 'open') return;
+      const snapshot = state.snapshot;
+      const watched = snapshot?.session || snapshot?.screen.name === 'staff-pin' || snapshot?.screen.name === 'maintenance';
+      if (!watched || state.connection !== 'open') return;
       if (!activityThrottle()) return;
       // Silent on failure: an activity ping is not something the citizen asked for.
       void bridge.request({ kind: 'intent', id: nextRequestId++, intent: { type: 'session.activity' } }).catch(() => undefined);

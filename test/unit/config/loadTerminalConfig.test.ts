@@ -189,3 +189,13 @@ describe('quiet window', () => {
     ]);
   });
 });
+
+describe('hostile keys', () => {
+  it('reports "__proto__" as an unknown field instead of letting it supply values', () => {
+    const text = readFileSync('config/terminal.sample.json', 'utf8').replace('"terminalId": "DEMO-HALL-0001",', '"__proto__": { "terminalId": "SNEAKY-1" },');
+    const file = write(text);
+    const problems = problemsOf(loadTerminalConfig(file));
+    expect(problems).toContain(`${file}: terminalId: is required and has no built-in default`);
+    expect(problems).toContain(`${file}: __proto__: unknown field (misspelt, or not a setting of this version)`);
+  });
+});

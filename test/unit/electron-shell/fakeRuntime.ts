@@ -30,6 +30,7 @@ export function createFakeRuntime(config: TerminalConfig = sampleTerminalConfig(
     config,
     dataDir: '/tmp/kiosk-test',
     isSessionActive: () => state.sessionActive,
+    isInService: () => true,
     shutdown,
   };
   return {

@@ -185,6 +185,13 @@ describe('kiosk store', () => {
     expect(bridge.intentTypes()).toEqual(['session.activity', 'session.activity']);
   });
 
+  it('also reports activity during PIN entry and maintenance, so staff are not timed out while working', async () => {
+    const store = createKioskStore(bridge, { now });
+    bridge.emitSnapshot(sampleSnapshot({ seq: 3, screen: { name: 'staff-pin', attemptsLeft: 5, lockedUntil: null, lastResult: null } }));
+    store.reportActivity();
+    expect(bridge.intentTypes()).toEqual(['session.activity']);
+  });
+
   it('calls onReload on the reload event', () => {
     const onReload = vi.fn();
     createKioskStore(bridge, { now, onReload });

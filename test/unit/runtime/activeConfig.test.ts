@@ -51,3 +51,13 @@ describe('loadActiveConfig', () => {
     expect(broken.staffPinHash).toBeNull();
   });
 });
+
+describe('loadActiveConfig with a damaged saved copy', () => {
+  it('treats unparseable saved JSON as no saved config', () => {
+    const lastGood = new MemoryLastGood();
+    lastGood.saved = { json: '{not json', source: 'x', savedAt: 0 };
+    const broken = loadActiveConfig(file('d.json', '[]'), lastGood);
+    expect(broken.config.terminalId).toBe('UNCONFIGURED');
+    expect(broken.staffPinHash).toBeNull();
+  });
+});

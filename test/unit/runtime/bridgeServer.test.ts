@@ -130,3 +130,20 @@ describe('BridgeServer', () => {
     expect(received).toEqual(['reload']);
   });
 });
+
+describe('BridgeServer when the audit log cannot be written', () => {
+  it('still answers a bad message with its typed error', async () => {
+    const clock = new FakeClock();
+    const failingAudit = {
+      append: () => {
+        throw new Error('SqliteError: database is locked');
+      },
+    };
+    const server = new BridgeServer(
+      { intent: async () => undefined, query: () => null },
+      new RejectionAuditThrottle(failingAudit, clock),
+      silentLogger,
+    );
+    expect(await server.handle('garbage', origin)).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+  });
+});

@@ -223,3 +223,50 @@ describe('KioskController: language chosen without a session', () => {
     expect(controller.snapshot().ui.language).toBe('en');
   });
 });
+
+describe('KioskController: staff screens do not linger', () => {
+  it('closes an abandoned PIN pad after the idle time, but not while staff keep typing', async () => {
+    const ctx = setup();
+    await ctx.send({ type: 'staff.openLogin' });
+    ctx.clock.advance(80_000);
+    await ctx.send({ type: 'session.activity' });
+    ctx.clock.advance(80_000);
+    expect(ctx.screen().name).toBe('staff-pin');
+    ctx.clock.advance(10_000);
+    expect(ctx.screen()).toEqual({ name: 'attract' });
+  });
+
+  it('keeps maintenance open while staff touch the screen', async () => {
+    const ctx = setup();
+    await ctx.send({ type: 'staff.openLogin' });
+    await ctx.send({ type: 'staff.submitPin', pin: PIN });
+    ctx.clock.advance(14 * 60_000);
+    await ctx.send({ type: 'session.activity' });
+    ctx.clock.advance(14 * 60_000);
+    expect(ctx.screen().name).toBe('maintenance');
+  });
+
+  it('refuses session.end on staff screens (they are left with cancel or exit, and audited)', async () => {
+    const ctx = setup();
+    await ctx.send({ type: 'staff.openLogin' });
+    await expectRejected(ctx.send({ type: 'session.end' }), 'not-allowed');
+    await ctx.send({ type: 'staff.submitPin', pin: PIN });
+    await expectRejected(ctx.send({ type: 'session.end' }), 'not-allowed');
+    expect(ctx.screen().name).toBe('maintenance');
+  });
+
+  it('reports the staff switch separately from being in service, and audits only real changes', async () => {
+    const config = sampleConfig((c) => (c.operatingHours = { start: '08:00', end: '18:00' }));
+    const ctx = setup({ config, start: new Date(2026, 10, 23, 22, 0).getTime() });
+    await ctx.send({ type: 'staff.openLogin' });
+    await ctx.send({ type: 'staff.submitPin', pin: PIN });
+    const before = ctx.screen();
+    expect(before.name === 'maintenance' && before.info.manualOutOfService).toBe(false);
+    await ctx.send({ type: 'staff.returnToService' });
+    await ctx.send({ type: 'staff.setOutOfService' });
+    await ctx.send({ type: 'staff.setOutOfService' });
+    const after = ctx.screen();
+    expect(after.name === 'maintenance' && after.info.manualOutOfService).toBe(true);
+    expect(ctx.audit.actions().filter((a) => a.startsWith('terminal.'))).toEqual(['terminal.out-of-service']);
+  });
+});

@@ -80,3 +80,12 @@ describe('StaffLogin', () => {
     expect(await login.submit(PIN)).toBe('no-pin-configured');
   });
 });
+
+describe('StaffLogin audit volume', () => {
+  it('audits a refused attempt once per lock-out, however often the pad is hammered', async () => {
+    const { login, audit } = setup();
+    for (let i = 0; i < 5; i++) await login.submit('000000');
+    for (let i = 0; i < 50; i++) await login.submit('000000');
+    expect(audit.actions().filter((a) => a === 'staff.pin.refused-locked')).toHaveLength(1);
+  });
+});

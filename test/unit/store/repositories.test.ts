@@ -116,3 +116,16 @@ describe('lastGoodConfigRepository', () => {
     expect(store.lastGoodConfig.load()?.json).toBe('{"ok":true}');
   });
 });
+
+describe('single-row tables whose row was lost (tampering, a bad restore)', () => {
+  it('read as the defaults and are recreated by the next write, instead of stopping the terminal', () => {
+    const store = openTestStore(newFile());
+    store.db.exec('DELETE FROM terminal_state; DELETE FROM staff_lockout;');
+    expect(store.terminalState.get()).toEqual({ outOfService: false, reason: null, changedAt: null });
+    expect(store.staffLockout.get()).toEqual({ failedAttempts: 0, lockedUntil: null });
+    store.terminalState.set({ outOfService: true, reason: 'staff', changedAt: 5 });
+    store.staffLockout.set({ failedAttempts: 2, lockedUntil: null });
+    expect(store.terminalState.get()).toEqual({ outOfService: true, reason: 'staff', changedAt: 5 });
+    expect(store.staffLockout.get()).toEqual({ failedAttempts: 2, lockedUntil: null });
+  });
+});
