@@ -19,7 +19,7 @@ export interface RunningKiosk {
 
 /** Starts the built browser shell (out/browser) on a free port with its own data dir. */
 export async function startKiosk(
-  options: { config?: (c: Record<string, any>) => void; configText?: string; dataDir?: string } = {},
+  options: { config?: (c: Record<string, any>) => void; configText?: string; dataDir?: string; port?: number } = {},
 ): Promise<RunningKiosk> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const configFile = join(dataDir, 'terminal.json');
@@ -29,7 +29,7 @@ export async function startKiosk(
     options.config?.(config);
     writeFileSync(configFile, JSON.stringify(config, null, 2));
   }
-  const child: ChildProcess = spawn(process.execPath, ['out/browser/browser-shell.mjs', '--port', '0', '--no-open'], {
+  const child: ChildProcess = spawn(process.execPath, ['out/browser/browser-shell.mjs', '--port', String(options.port ?? 0), '--no-open'], {
     env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_CONFIG: configFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

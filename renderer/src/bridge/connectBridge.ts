@@ -25,7 +25,34 @@ export function connectBridge(
   if (preloadBridge) return wrapPreloadBridge(preloadBridge);
 
   const url = buildBridgeUrl(win.location, readBridgeToken(win.document));
-  const client = new WebSocketBridgeClient({ url, WebSocketImpl });
+  const client = new WebSocketBridgeClient({
+    url,
+    WebSocketImpl,
+    onRepeatedFailure: () => void reloadIfShellRestarted(win),
+  });
   client.start();
   return client;
+}
+
+const LAST_RELOAD_KEY = 'kiosk.bridgeReloadAt';
+const MIN_RELOAD_INTERVAL_MS = 60_000;
+
+/**
+ * The bridge keeps failing. If the shell answers its health check, it is up but no longer
+ * accepts our token (it restarted): reload to get the new one. If it is down, reloading
+ * would show the browser's error page, so keep the "reconnecting" screen and retry. At most
+ * one reload a minute, so a shell that refuses us for another reason cannot cause a loop.
+ */
+export async function reloadIfShellRestarted(win: Window): Promise<boolean> {
+  const last = Number(win.sessionStorage.getItem(LAST_RELOAD_KEY) ?? 0);
+  if (Date.now() - last < MIN_RELOAD_INTERVAL_MS) return false;
+  try {
+    const response = await win.fetch('healthz', { cache: 'no-store' });
+    if (!response.ok) return false;
+  } catch {
+    return false;
+  }
+  win.sessionStorage.setItem(LAST_RELOAD_KEY, String(Date.now()));
+  win.location.reload();
+  return true;
 }

@@ -19,6 +19,12 @@ export interface WebSocketBridgeOptions {
   backoff?: BackoffPolicy;
   /** A request with no reply after this long is rejected (the runtime answers in milliseconds). */
   requestTimeoutMs?: number;
+  /**
+   * Called on every failed attempt once this many in a row have failed (default 3): the
+   * browser shell may have restarted with a new per-launch token that only a reload gets.
+   */
+  onRepeatedFailure?: () => void;
+  repeatedFailureThreshold?: number;
 }
 
 interface PendingRequest {
@@ -138,6 +144,7 @@ export class WebSocketBridgeClient implements BridgeConnection {
     if (this.stopped) return;
     const delay = reconnectDelayMs(this.failedAttempts, this.backoff);
     this.failedAttempts += 1;
+    if (this.failedAttempts >= (this.options.repeatedFailureThreshold ?? 3)) this.options.onRepeatedFailure?.();
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (!this.stopped) this.openSocket();

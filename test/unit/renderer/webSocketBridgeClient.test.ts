@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEventMessage, BridgeReply } from '../../../electron/bridge/bridgeContract.js';
 import { BridgeUnavailableError, type ConnectionState } from '../../../renderer/src/bridge/bridgeConnection.js';
 import { buildBridgeUrl, readBridgeToken } from '../../../renderer/src/bridge/bridgeUrl.js';
-import { connectBridge, wrapPreloadBridge } from '../../../renderer/src/bridge/connectBridge.js';
+import { connectBridge, reloadIfShellRestarted, wrapPreloadBridge } from '../../../renderer/src/bridge/connectBridge.js';
 import { reconnectDelayMs } from '../../../renderer/src/bridge/reconnectDelay.js';
 import { WebSocketBridgeClient, type WebSocketLike } from '../../../renderer/src/bridge/webSocketBridgeClient.js';
 import { createKioskStore } from '../../../renderer/src/state/kioskStore.js';
@@ -217,6 +217,29 @@ describe('WebSocket bridge client', () => {
     expect(FakeWebSocket.instances.every((socket) => socket.url === URL_WITH_TOKEN)).toBe(true);
   });
 
+  it('reports every failure from the third in a row on, and starts counting again after a success', () => {
+    const onRepeatedFailure = vi.fn();
+    startClient({ backoff: { initialDelayMs: 10, maxDelayMs: 10 }, onRepeatedFailure });
+    FakeWebSocket.latest().accept();
+    for (let i = 0; i < 2; i++) {
+      FakeWebSocket.latest().drop();
+      vi.advanceTimersByTime(10);
+    }
+    expect(onRepeatedFailure).not.toHaveBeenCalled();
+    FakeWebSocket.latest().drop();
+    expect(onRepeatedFailure).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10);
+    FakeWebSocket.latest().drop();
+    expect(onRepeatedFailure).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(10);
+    FakeWebSocket.latest().accept();
+    for (let i = 0; i < 2; i++) {
+      FakeWebSocket.latest().drop();
+      vi.advanceTimersByTime(10);
+    }
+    expect(onRepeatedFailure).toHaveBeenCalledTimes(2);
+  });
+
   it('stops reconnecting once stopped', () => {
     const { client } = startClient();
     FakeWebSocket.latest().accept();
@@ -259,5 +282,40 @@ describe('reconnect delay', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 50].map((attempt) => reconnectDelayMs(attempt, policy))).toEqual([
       250, 500, 1000, 2000, 4000, 5000, 5000, 5000,
     ]);
+  });
+});
+
+describe('reload after the browser shell restarted', () => {
+  function fakeWindow(health: 'up' | 'down' | 'error') {
+    const storage = new Map<string, string>();
+    const reload = vi.fn();
+    const fetch = vi.fn(async () => {
+      if (health === 'down') throw new TypeError('Failed to fetch');
+      return { ok: health === 'up' } as Response;
+    });
+    const win = {
+      sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, v) },
+      fetch,
+      location: { reload },
+    } as unknown as Window;
+    return { win, reload, fetch };
+  }
+
+  it('reloads when the shell answers its health check, at most once a minute', async () => {
+    const { win, reload, fetch } = fakeWindow('up');
+    expect(await reloadIfShellRestarted(win)).toBe(true);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(await reloadIfShellRestarted(win)).toBe(false);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(60_000);
+    expect(await reloadIfShellRestarted(win)).toBe(true);
+  });
+
+  it('keeps the reconnecting screen when the shell is down or unhealthy (a reload would show an error page)', async () => {
+    for (const health of ['down', 'error'] as const) {
+      const { win, reload } = fakeWindow(health);
+      expect(await reloadIfShellRestarted(win)).toBe(false);
+      expect(reload).not.toHaveBeenCalled();
+    }
   });
 });
