@@ -35,6 +35,23 @@ function tryInstallElectron() {
   return output ?? (result.error ? result.error.message : `installer exited with ${result.status}`);
 }
 
+/**
+ * better-sqlite3 is compiled for one ABI: npm builds it for Node, and Electron needs its
+ * own. Load it inside Electron (as plain Node) before handing the kiosk to it.
+ */
+function nativeModulesProblem(electronPath) {
+  const probe = "const D = require('better-sqlite3'); new D(':memory:').close();";
+  const result = spawnSync(electronPath, ['-e', probe], {
+    cwd: root,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    timeout: 30_000,
+    encoding: 'utf8',
+  });
+  if (result.status === 0) return null;
+  const line = `${result.stderr ?? ''}`.split('\n').find((l) => /NODE_MODULE_VERSION|Error/.test(l));
+  return `better-sqlite3 does not load in it (${line?.trim() ?? result.error?.message ?? `exit ${result.status}`})`;
+}
+
 async function startBrowserShell(why) {
   process.stderr.write(`Starting the browser shell: ${why}\n`);
   process.argv = [process.argv[0], process.argv[1], ...args];
@@ -49,7 +66,13 @@ if (forceBrowser) {
     const failure = tryInstallElectron();
     electron = failure ? { reason: `${electron.reason}; download failed: ${failure}` } : findElectron();
   }
-  if (electron.path) {
+  const abiProblem = electron.path ? nativeModulesProblem(electron.path) : null;
+  if (electron.path && abiProblem) {
+    await startBrowserShell(
+      `the Electron binary is installed, but ${abiProblem}. Rebuild native modules for Electron with ` +
+        '`npx electron-builder install-app-deps` (the Node build used by the tests and the browser shell is then replaced).',
+    );
+  } else if (electron.path) {
     process.stderr.write(`Starting the Electron shell (${electron.path}).\n`);
     const child = spawn(electron.path, [root, ...args], { stdio: 'inherit' });
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
