@@ -82,21 +82,27 @@ async function enterPin(page: Page, pin: string): Promise<void> {
   await page.getByTestId('pin-submit').click();
 }
 
-describe('citizen: attract → menu → idle countdown → wiped', () => {
-  let kiosk: RunningKiosk;
-  let driver: BridgeTestClient;
-  let page: Page;
-
+/** For one describe block: a kiosk of its own, a bridge driver and a Chromium page on it. */
+function kioskWithPage(config?: (c: Record<string, any>) => void) {
+  const fixture = {} as { kiosk: RunningKiosk; driver: BridgeTestClient; page: Page };
   beforeAll(async () => {
-    kiosk = await startKiosk({ config: (c) => (c.idle = { warnAfterSeconds: 3, countdownSeconds: 12 }) });
-    driver = await BridgeTestClient.connect(kiosk);
-    page = await openKiosk(kiosk);
+    fixture.kiosk = await startKiosk({ config });
+    fixture.driver = await BridgeTestClient.connect(fixture.kiosk);
+    fixture.page = await openKiosk(fixture.kiosk);
   });
   afterAll(async () => {
-    driver?.close();
-    await page?.close();
-    await kiosk?.stop();
+    fixture.driver?.close();
+    await fixture.page?.close();
+    await fixture.kiosk?.stop();
   });
+  return fixture;
+}
+
+describe('citizen: attract → menu → idle countdown → wiped', () => {
+  const fixture = kioskWithPage((c) => (c.idle = { warnAfterSeconds: 3, countdownSeconds: 12 }));
+  let driver: BridgeTestClient;
+  let page: Page;
+  beforeAll(() => ({ driver, page } = fixture));
 
   it('ends the session after the countdown, wipes it and returns to the attract screen', async () => {
     await page.getByTestId('screen-attract').waitFor();
@@ -136,20 +142,10 @@ describe('citizen: attract → menu → idle countdown → wiped', () => {
 });
 
 describe('citizen screens and hall staff', () => {
-  let kiosk: RunningKiosk;
+  const fixture = kioskWithPage();
   let driver: BridgeTestClient;
   let page: Page;
-
-  beforeAll(async () => {
-    kiosk = await startKiosk();
-    driver = await BridgeTestClient.connect(kiosk);
-    page = await openKiosk(kiosk);
-  });
-  afterAll(async () => {
-    driver?.close();
-    await page?.close();
-    await kiosk?.stop();
-  });
+  beforeAll(() => ({ driver, page } = fixture));
 
   it('shows attract, menu and service information in both languages and orientations', async () => {
     await page.getByTestId('screen-attract').waitFor();

@@ -10,11 +10,11 @@ import {
   FALLBACK_RECOVERY_SETTINGS,
   GpuRecoveryPolicy,
   RendererRecoveryPolicy,
-  type FlagStore,
   type RecoverySettings,
 } from '../../../electron/shell-electron/rendererRecoveryPolicy.js';
 import { FakeClock } from '../../helpers/fakeClock.js';
 import { FakeWebContents } from './fakeElectron.js';
+import { MemoryFlag } from './memoryFlag.js';
 
 const SETTINGS: RecoverySettings = {
   rendererCrashesAllowed: 3,
@@ -179,15 +179,6 @@ describe('RendererRecoveryPolicy: hang', () => {
   });
 });
 
-class MemoryFlag implements FlagStore {
-  constructor(public value = false) {}
-  isSet(): boolean {
-    return this.value;
-  }
-  set(): void {
-    this.value = true;
-  }
-}
 
 describe('GpuRecoveryPolicy', () => {
   function gpuSetup(flag = new MemoryFlag()) {

@@ -7,7 +7,7 @@ import type { BridgeEventMessage } from '../../../electron/bridge/bridgeContract
 import type { KioskRuntime } from '../../../electron/runtime/kioskRuntime.js';
 import { silentLogger } from '../../../electron/runtime/logger.js';
 import { APP_CONTENT_SECURITY_POLICY } from '../../../electron/shell-electron/appProtocol.js';
-import type { FlagStore } from '../../../electron/shell-electron/rendererRecoveryPolicy.js';
+import { MemoryFlag } from './memoryFlag.js';
 import { RESTART_REQUESTED_EXIT_CODE } from '../../../electron/shell-electron/shutdownSequence.js';
 import { startElectronShell, type ElectronShellOptions } from '../../../electron/shell-electron/startElectronShell.js';
 import { kioskWindowOptions } from '../../../electron/shell-electron/windowOptions.js';
@@ -19,15 +19,6 @@ const PRELOAD = '/opt/gov-kiosk/out/preload/preload.cjs';
 const TRUSTED_FRAME = { url: 'app://kiosk/index.html', parent: null };
 const snapshotQuery = { kind: 'query', id: 1, query: { type: 'snapshot.get' } };
 
-class MemoryFlag implements FlagStore {
-  constructor(public value = false) {}
-  isSet(): boolean {
-    return this.value;
-  }
-  set(): void {
-    this.value = true;
-  }
-}
 
 interface SetupOptions {
   gpuFlag?: boolean;
