@@ -73,3 +73,8 @@ console.log(`browser shell start → "kiosk ready", ${RUNS} runs each (node ${pr
 console.log(`  fresh data dir:    median ${f.median.toFixed(0)} ms (min ${f.min.toFixed(0)}, max ${f.max.toFixed(0)})  target < ${READY_TARGET_MS} ms: ${verdict(f.max < READY_TARGET_MS)}`);
 console.log(`  existing data dir: median ${w.median.toFixed(0)} ms (min ${w.min.toFixed(0)}, max ${w.max.toFixed(0)})  target < ${READY_TARGET_MS} ms: ${verdict(w.max < READY_TARGET_MS)}`);
 console.log(`renderer JS: ${jsFiles.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped  target < ${JS_TARGET_BYTES / 1024} KB: ${verdict(gz < JS_TARGET_BYTES)}`);
+
+// Driver-layer codecs (TypeScript, run through tsx).
+const { spawnSync } = await import('node:child_process');
+const receipt = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/benchReceipt.ts')], { cwd: root, encoding: 'utf8' });
+process.stdout.write(receipt.stdout || receipt.stderr);

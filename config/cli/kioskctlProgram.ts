@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cliContext.js';
 import { registerConfigCommands } from './configCheckCommand.js';
 import { registerDatabaseCommands } from './databaseCommands.js';
+import { registerReceiptCommands } from './receiptCommands.js';
 import { registerStaffCommands } from './staffCommands.js';
 
 /** The field engineer's CLI. Every command and subcommand answers --help. */
@@ -15,5 +16,6 @@ export function createKioskctlProgram(context: CliContext, version: string): Com
   registerConfigCommands(program, context);
   registerDatabaseCommands(program, context);
   registerStaffCommands(program, context);
+  registerReceiptCommands(program, context);
   return program;
 }
