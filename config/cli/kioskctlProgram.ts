@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cliContext.js';
 import { registerConfigCommands } from './configCheckCommand.js';
 import { registerDatabaseCommands } from './databaseCommands.js';
+import { registerIdcardCommands } from './idcardCommands.js';
 import { registerReceiptCommands } from './receiptCommands.js';
 import { registerStaffCommands } from './staffCommands.js';
 
@@ -17,5 +18,6 @@ export function createKioskctlProgram(context: CliContext, version: string): Com
   registerDatabaseCommands(program, context);
   registerStaffCommands(program, context);
   registerReceiptCommands(program, context);
+  registerIdcardCommands(program, context);
   return program;
 }
