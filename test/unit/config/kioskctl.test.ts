@@ -4,27 +4,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createKioskctlProgram } from '../../../config/cli/kioskctlProgram.js';
-import type { CliContext } from '../../../config/cli/cliContext.js';
+import { runKioskctl } from '../../helpers/runKioskctl.js';
 import { renderConfigReference } from '../../../config/configReference.js';
 import { verifyPin } from '../../../electron/runtime/staff/pinHash.js';
 
-function run(args: string[], stdin = '') {
-  const output = { out: '', err: '', code: 0 };
-  const dataDir = mkdtempSync(join(tmpdir(), 'kioskctl-'));
-  const context: CliContext = {
-    out: (t) => (output.out += t),
-    err: (t) => (output.err += t),
-    setExitCode: (c) => (output.code = c),
-    readStdin: async () => stdin,
-    defaultDataDir: () => dataDir,
-    defaultConfigFile: () => 'config/terminal.sample.json',
-  };
-  const program = createKioskctlProgram(context, '9.9.9');
-  return program
-    .parseAsync(['node', 'kioskctl', ...args])
-    .catch((e: { exitCode?: number }) => (output.code = e.exitCode ?? 99))
-    .then(() => output);
-}
+const run = runKioskctl;
 
 function allCommands(command: Command): Command[] {
   return [command, ...command.commands.flatMap(allCommands)];

@@ -1,7 +1,6 @@
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../../../config/cli/cliContext.js';
-import { parseHexBytes, registerIdcardCommands } from '../../../../config/cli/idcardCommands.js';
+import { parseHexBytes } from '../../../../config/cli/idcardCommands.js';
+import { runKioskctl } from '../../../helpers/runKioskctl.js';
 import { encodeSamResponse } from '../../../../drivers/idcard/samResponse.js';
 import {
   RESIDENT_ID_NUMBER,
@@ -13,22 +12,7 @@ import {
   toHex,
 } from './syntheticCards.js';
 
-async function kioskctl(args: string[]) {
-  const output = { out: '', err: '', code: 0 };
-  const context: CliContext = {
-    out: (t) => (output.out += t),
-    err: (t) => (output.err += t),
-    setExitCode: (c) => (output.code = c),
-    readStdin: async () => '',
-    defaultDataDir: () => '',
-    defaultConfigFile: () => '',
-  };
-  // The same program settings as kioskctlProgram.ts; the lead registers the command there.
-  const program = new Command('kioskctl').exitOverride().configureOutput({ writeOut: (s) => context.out(s), writeErr: (s) => context.err(s) });
-  registerIdcardCommands(program, context);
-  await program.parseAsync(['node', 'kioskctl', ...args]).catch((e: { exitCode?: number }) => (output.code = e.exitCode ?? 99));
-  return { ...output, json: () => JSON.parse(output.out) as Record<string, any> };
-}
+const kioskctl = runKioskctl;
 
 const decode = (frame: Uint8Array) => kioskctl(['idcard', 'decode', '--hex', toHex(frame)]);
 

@@ -1,30 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../../../config/cli/cliContext.js';
-import { registerReceiptCommands } from '../../../../config/cli/receiptCommands.js';
+import { runKioskctl } from '../../../helpers/runKioskctl.js';
 import { encodeSampleEndorsementReceipt, previewSampleEndorsementReceipt } from '../../../../drivers/printer/receipts/sampleEndorsementReceipt.js';
 
-/** A bare kioskctl with only the receipt commands, configured like the real program. */
-async function run(args: string[]) {
-  const output = { out: '', err: '', code: 0 };
-  const context: CliContext = {
-    out: (t) => (output.out += t),
-    err: (t) => (output.err += t),
-    setExitCode: (c) => (output.code = c),
-    readStdin: async () => '',
-    defaultDataDir: () => '',
-    defaultConfigFile: () => '',
-  };
-  const program = new Command('kioskctl')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => context.out(s), writeErr: (s) => context.err(s) });
-  registerReceiptCommands(program, context);
-  await program.parseAsync(['node', 'kioskctl', ...args]).catch((e: { exitCode?: number }) => (output.code = e.exitCode ?? 99));
-  return output;
-}
+const run = runKioskctl;
 
 describe('kioskctl receipt sample', () => {
   it('--out writes the ESC/POS bytes of the sample receipt', async () => {
