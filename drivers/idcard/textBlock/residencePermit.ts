@@ -1,5 +1,6 @@
 import { type CardDate, parseCardDate } from './cardDate.js';
 import { type CardSex, parseSexCode } from './sexCode.js';
+import { RESIDENT_SHARED_FIELDS } from './residentCard.js';
 import { readTextField } from './textBlockField.js';
 import type { TextBlockLayout } from './textBlockLayout.js';
 
@@ -7,14 +8,7 @@ import type { TextBlockLayout } from './textBlockLayout.js';
 export const RESIDENCE_PERMIT_LAYOUT = {
   marker: 'J',
   fields: {
-    name: { offset: 0, byteLength: 30 },
-    sex: { offset: 30, byteLength: 2 },
-    birthDate: { offset: 36, byteLength: 16 },
-    address: { offset: 52, byteLength: 70 },
-    idNumber: { offset: 122, byteLength: 36 },
-    issuingAuthority: { offset: 158, byteLength: 30 },
-    validFrom: { offset: 188, byteLength: 16 },
-    validTo: { offset: 204, byteLength: 16 },
+    ...RESIDENT_SHARED_FIELDS,
     passNumber: { offset: 220, byteLength: 18 },
     issueCount: { offset: 238, byteLength: 4 },
   },
