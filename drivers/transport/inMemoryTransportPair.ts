@@ -44,6 +44,8 @@ class InMemoryEnd implements ByteTransport {
   chunkSize: number | null = null;
   private open_ = false;
   private unplugged = false;
+  /** Bumped whenever the link ends: bytes still in flight from before are lost, as on a pulled cable. */
+  private epoch = 0;
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
   private readonly closeListeners = new Set<(reason: TransportCloseReason) => void>();
 
@@ -61,11 +63,13 @@ class InMemoryEnd implements ByteTransport {
   async write(bytes: Uint8Array): Promise<void> {
     if (!this.open_) throw new TransportError('not-open', `${this.description}: not open`);
     const peer = this.peer;
+    if (!peer) return;
+    const epoch = peer.epoch;
     const copy = Uint8Array.from(bytes);
-    const size = this.chunkSize ?? copy.length;
-    for (let i = 0; i < copy.length; i += Math.max(1, size)) {
-      const chunk = copy.subarray(i, i + Math.max(1, size));
-      setImmediate(() => peer?.deliver(chunk));
+    const size = Math.max(1, this.chunkSize ?? copy.length);
+    for (let i = 0; i < copy.length; i += size) {
+      const chunk = copy.subarray(i, i + size);
+      setImmediate(() => peer.deliver(chunk, epoch));
     }
   }
 
@@ -90,13 +94,14 @@ class InMemoryEnd implements ByteTransport {
 
   end(reason: TransportCloseReason): void {
     if (reason.kind === 'disconnected') this.unplugged = true;
+    this.epoch += 1;
     if (!this.open_) return;
     this.open_ = false;
     for (const listener of [...this.closeListeners]) listener(reason);
   }
 
-  private deliver(chunk: Uint8Array): void {
-    if (!this.open_) return;
+  private deliver(chunk: Uint8Array, epoch: number): void {
+    if (!this.open_ || epoch !== this.epoch) return;
     for (const listener of [...this.dataListeners]) listener(chunk);
   }
 }

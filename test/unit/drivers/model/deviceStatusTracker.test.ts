@@ -55,3 +55,23 @@ describe('in-memory transport pair', () => {
     expect(pair.host.isOpen).toBe(true);
   });
 });
+
+describe('in-memory transport pair: unplug loses bytes in flight', () => {
+  it('does not deliver, after a replug, what was sent before the cable was pulled', async () => {
+    const pair = createInMemoryTransportPair('test');
+    await pair.host.open();
+    await pair.device.open();
+    const received: number[] = [];
+    pair.device.onData((c) => received.push(...c));
+    await pair.host.write(Uint8Array.of(1, 2, 3));
+    pair.unplug();
+    pair.replug();
+    await pair.host.open();
+    await pair.device.open();
+    await new Promise((r) => setImmediate(r));
+    expect(received).toEqual([]);
+    await pair.host.write(Uint8Array.of(4));
+    await new Promise((r) => setImmediate(r));
+    expect(received).toEqual([4]);
+  });
+});
