@@ -4,7 +4,7 @@ import { BridgeServer } from './bridge/bridgeServer.js';
 import { RejectionAuditThrottle } from './bridge/rejectionAuditThrottle.js';
 import { loadActiveConfig } from './activeConfig.js';
 import { systemClock, type Clock } from './clock.js';
-import { PlaceholderDeviceManager } from './devices/placeholderDeviceManager.js';
+import { createDriverDeviceManager } from './devices/createDriverDeviceManager.js';
 import type { DeviceManager } from './devices/deviceManager.js';
 import { KioskController } from './kioskController.js';
 import type { KioskRuntime } from './kioskRuntime.js';
@@ -29,8 +29,8 @@ export interface KioskRuntimeOptions {
   shell: 'electron' | 'browser';
   /** Extra version lines for the maintenance screen, e.g. { electron: '41.10.0' }. */
   versions?: Record<string, string>;
-  /** The driver layer plugs in here; the default reports the configured bindings. */
-  createDeviceManager?: (config: TerminalConfig, clock: Clock) => DeviceManager;
+  /** Replaces the driver layer (tests); by default every configured device gets its driver. */
+  createDeviceManager?: (config: TerminalConfig, clock: Clock) => DeviceManager | Promise<DeviceManager>;
 }
 
 /**
@@ -77,10 +77,9 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     maxPinAttempts: active.config.staff.maxPinAttempts,
     lockoutMinutes: active.config.staff.lockoutMinutes,
   }));
-  const devices = (options.createDeviceManager ?? ((config, c) => new PlaceholderDeviceManager(config.devices, c)))(
-    active.config,
-    clock,
-  );
+  const devices = options.createDeviceManager
+    ? await options.createDeviceManager(active.config, clock)
+    : (await createDriverDeviceManager(active.config.devices, clock, logger)).manager;
 
   let bridge: BridgeServer | null = null;
   const controller = new KioskController({

@@ -158,3 +158,46 @@ describe('browser shell against a rebinding page and oversized frames', () => {
     expect(await (await fetch(`${kiosk.url}healthz`)).json()).toMatchObject({ inService: true });
   });
 });
+
+describe('browser shell on the driver layer', () => {
+  it('runs the default config on simulated devices, which come up ready on the maintenance screen', async () => {
+    const kiosk = await startKiosk();
+    const client = await BridgeTestClient.connect(kiosk);
+    await client.intent({ type: 'staff.openLogin' });
+    await client.intent({ type: 'staff.submitPin', pin: '135790' });
+    await expect
+      .poll(
+        async () => {
+          const snapshot = await client.snapshot();
+          return snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices.map((d) => `${d.id}:${d.state}`) : [];
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual(['id-reader:ready', 'receipt-printer:ready', 'code-scanner:ready', 'card-terminal:ready', 'camera:ready']);
+    const snapshot = await client.snapshot();
+    const devices = snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices : [];
+    expect(devices.every((d) => d.simulated && d.binding === 'simulated')).toBe(true);
+    expect(devices.find((d) => d.id === 'receipt-printer')?.capabilities).toContain('cut');
+    client.close();
+    await kiosk.stop();
+  });
+
+  it('reports a real binding it cannot open as a fault naming the problem, and keeps serving', async () => {
+    const kiosk = await startKiosk({
+      config: (c) => (c.devices = [{ id: 'printer', kind: 'receipt-printer', binding: { transport: 'serial', path: '/dev/ttyNOPE9', baudRate: 9600 } }]),
+    });
+    const client = await BridgeTestClient.connect(kiosk);
+    await client.intent({ type: 'staff.openLogin' });
+    await client.intent({ type: 'staff.submitPin', pin: '135790' });
+    await expect
+      .poll(async () => {
+        const snapshot = await client.snapshot();
+        const device = snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices[0] : undefined;
+        return device ? [device.state, device.binding] : [];
+      }, { timeout: 10_000 })
+      .toEqual(['offline', 'serial /dev/ttyNOPE9 @9600']);
+    expect((await client.intent({ type: 'session.activity' })).ok).toBe(true);
+    client.close();
+    await kiosk.stop();
+  });
+});

@@ -1,8 +1,8 @@
 import type { DeviceStatus } from '../../../drivers/model/deviceStatus.js';
 
 /**
- * What the runtime needs from the device layer. The driver layer (drivers/) provides the
- * real manager; until then PlaceholderDeviceManager reports the configured bindings.
+ * What the runtime needs from the device layer: drivers/manager/DriverDeviceManager (see
+ * createDriverDeviceManager.ts) in the kiosk, a fake in tests.
  */
 export interface DeviceManager {
   list(): DeviceStatus[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Intent } from '../../../electron/bridge/bridgeContract.js';
 import { BridgeRejection } from '../../../electron/bridge/bridgeErrors.js';
 import { kioskSnapshotSchema } from '../../../electron/bridge/kioskSnapshot.js';
-import { PlaceholderDeviceManager } from '../../../electron/runtime/devices/placeholderDeviceManager.js';
+import { ConfiguredDevicesFake } from '../../helpers/configuredDevicesFake.js';
 import { KioskController, type ActiveConfig } from '../../../electron/runtime/kioskController.js';
 import { CitizenSession } from '../../../electron/runtime/session/citizenSession.js';
 import { hashPin } from '../../../electron/runtime/staff/pinHash.js';
@@ -25,7 +25,7 @@ function setup(options: { config?: TerminalConfig; problems?: ActiveConfig['prob
     maxPinAttempts: config.staff.maxPinAttempts,
     lockoutMinutes: config.staff.lockoutMinutes,
   }));
-  const devices = new PlaceholderDeviceManager(config.devices, clock);
+  const devices = new ConfiguredDevicesFake(config.devices, clock);
   const terminalState = new MemoryTerminalState();
   let reloads = 0;
   const controller = new KioskController({

@@ -1,15 +1,15 @@
-import type { DeviceConfig, DeviceBinding } from '../../../config/terminalConfigSchema.js';
-import type { DeviceStatus } from '../../../drivers/model/deviceStatus.js';
-import type { Clock } from '../clock.js';
-import { ChangeSignal } from '../changeSignal.js';
-import type { DeviceManager } from './deviceManager.js';
+import type { DeviceConfig } from '../../config/terminalConfigSchema.js';
+import { describe as describeBinding } from '../../drivers/manager/createConfiguredDevices.js';
+import type { DeviceStatus } from '../../drivers/model/deviceStatus.js';
+import type { Clock } from '../../electron/runtime/clock.js';
+import { ChangeSignal } from '../../electron/runtime/changeSignal.js';
+import type { DeviceManager } from '../../electron/runtime/devices/deviceManager.js';
 
 /**
- * Stand-in for the driver layer's device manager: it reports every configured device.
- * Simulated bindings are `ready`; real bindings are `offline` with an honest fault, because
- * this build has no driver to open them yet.
+ * A device manager fake for runtime tests: reports every configured device without drivers.
+ * Simulated bindings are `ready`; real bindings are `offline` with a "no driver" fault.
  */
-export class PlaceholderDeviceManager implements DeviceManager {
+export class ConfiguredDevicesFake implements DeviceManager {
   private readonly changed = new ChangeSignal();
   private statuses: DeviceStatus[];
   private reopenCount = 0;
@@ -63,17 +63,5 @@ export class PlaceholderDeviceManager implements DeviceManager {
         updatedAt: now,
       };
     });
-  }
-}
-
-export function describeBinding(binding: DeviceBinding): string {
-  switch (binding.transport) {
-    case 'simulated':
-      return 'simulated';
-    case 'serial':
-      return `serial ${binding.path} @${binding.baudRate}`;
-    case 'usb':
-    case 'hid':
-      return `${binding.transport} ${binding.vendorId}:${binding.productId}`;
   }
 }
