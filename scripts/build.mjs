@@ -15,6 +15,8 @@ export const mainSideBundles = [
   { entry: 'electron/preload/preload.ts', outfile: 'out/preload/preload.cjs', format: 'cjs', packages: 'bundle' },
   { entry: 'electron/shell-browser/main.ts', outfile: 'out/browser/browser-shell.mjs', format: 'esm', packages: 'external' },
   { entry: 'config/cli/kioskctl.ts', outfile: 'out/cli/kioskctl.mjs', format: 'esm', packages: 'external' },
+  // The device host: drivers in a supervised child process (ESM: the entry uses top-level await).
+  { entry: 'drivers/host/deviceHostMain.ts', outfile: 'out/host/device-host.mjs', format: 'esm', packages: 'external' },
 ];
 
 export async function buildMainSide() {

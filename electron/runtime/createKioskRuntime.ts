@@ -5,6 +5,8 @@ import { RejectionAuditThrottle } from './bridge/rejectionAuditThrottle.js';
 import { loadActiveConfig } from './activeConfig.js';
 import { systemClock, type Clock } from './clock.js';
 import { createDriverDeviceManager } from './devices/createDriverDeviceManager.js';
+import { resolveDeviceHostEntry } from './devices/deviceHostEntry.js';
+import { DeviceHostSupervisor } from './devices/deviceHostSupervisor.js';
 import type { DeviceManager } from './devices/deviceManager.js';
 import { KioskController } from './kioskController.js';
 import type { KioskRuntime } from './kioskRuntime.js';
@@ -29,6 +31,13 @@ export interface KioskRuntimeOptions {
   shell: 'electron' | 'browser';
   /** Extra version lines for the maintenance screen, e.g. { electron: '41.10.0' }. */
   versions?: Record<string, string>;
+  /**
+   * Where the drivers run. 'process': a supervised child process, so a native driver crash
+   * cannot take down the screen (the browser shell's default). 'in-process': in the runtime
+   * (the Electron shell's default until the host moves to Electron's utilityProcess, since
+   * child_process.fork needs ELECTRON_RUN_AS_NODE, which production fuses turn off).
+   */
+  deviceHost?: 'process' | 'in-process';
   /** Replaces the driver layer (tests); by default every configured device gets its driver. */
   createDeviceManager?: (config: TerminalConfig, clock: Clock) => DeviceManager | Promise<DeviceManager>;
 }
@@ -79,7 +88,14 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
   }));
   const devices = options.createDeviceManager
     ? await options.createDeviceManager(active.config, clock)
-    : (await createDriverDeviceManager(active.config.devices, clock, logger)).manager;
+    : await createDefaultDeviceManager(options.deviceHost ?? (options.shell === 'browser' ? 'process' : 'in-process'));
+
+  async function createDefaultDeviceManager(where: 'process' | 'in-process'): Promise<DeviceManager> {
+    if (where === 'in-process') return (await createDriverDeviceManager(active.config.devices, clock, logger)).manager;
+    const supervisor = new DeviceHostSupervisor({ configs: active.config.devices, clock, logger, ...resolveDeviceHostEntry() });
+    supervisor.start();
+    return supervisor;
+  }
 
   let bridge: BridgeServer | null = null;
   const controller = new KioskController({

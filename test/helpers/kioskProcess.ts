@@ -8,6 +8,7 @@ import type { KioskSnapshot } from '../../electron/bridge/kioskSnapshot.js';
 
 export interface RunningKiosk {
   url: string;
+  pid: number;
   port: number;
   dataDir: string;
   configFile: string;
@@ -51,6 +52,7 @@ export async function startKiosk(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     url,
+    pid: child.pid!,
     port: Number(new URL(url).port),
     dataDir,
     configFile,

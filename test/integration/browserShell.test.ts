@@ -201,3 +201,32 @@ describe('browser shell on the driver layer', () => {
     await kiosk.stop();
   });
 });
+
+describe('browser shell with the device host in its own process', () => {
+  it('keeps serving when the device host is killed; the devices show "restarting" and come back by themselves', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const kiosk = await startKiosk();
+    const client = await BridgeTestClient.connect(kiosk);
+    await client.intent({ type: 'staff.openLogin' });
+    await client.intent({ type: 'staff.submitPin', pin: '135790' });
+    const states = async () => {
+      const snapshot = await client.snapshot();
+      return snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices.map((d) => d.state) : [];
+    };
+    await expect.poll(states, { timeout: 10_000 }).toEqual(['ready', 'ready', 'ready', 'ready', 'ready']);
+
+    const hostPid = Number(execFileSync('pgrep', ['-P', String(kiosk.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+    expect(hostPid).toBeGreaterThan(0);
+    process.kill(hostPid, 'SIGKILL');
+    await expect
+      .poll(async () => {
+        const snapshot = await client.snapshot();
+        return snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices.map((d) => d.fault?.code ?? d.state) : [];
+      }, { timeout: 10_000 })
+      .toContain('device-host-restarting');
+    await expect.poll(states, { timeout: 15_000 }).toEqual(['ready', 'ready', 'ready', 'ready', 'ready']);
+    expect((await client.snapshot()).screen.name).toBe('maintenance');
+    client.close();
+    expect(await kiosk.stop()).toBe(0);
+  });
+});

@@ -1,0 +1,34 @@
+import type { DeviceBinding, DeviceConfig } from '../../config/terminalConfigSchema.js';
+import type { DeviceFault, DeviceStatus } from '../model/deviceStatus.js';
+
+/**
+ * What the runtime shows for its configured devices while the device host is not (yet)
+ * reporting: built from the config alone, so the runtime never loads a driver (or a native
+ * module) to know what it has.
+ */
+export function placeholderStatuses(configs: readonly DeviceConfig[], state: 'connecting' | 'offline', fault: DeviceFault | null, now: number): DeviceStatus[] {
+  return configs.map((c) => ({
+    id: c.id,
+    kind: c.kind,
+    binding: bindingLabel(c.binding),
+    simulated: c.binding.transport === 'simulated',
+    state,
+    fault,
+    capabilities: [],
+    statistics: {},
+    updatedAt: now,
+  }));
+}
+
+/** Same words as createConfiguredDevices' describe(), without importing the drivers. */
+export function bindingLabel(binding: DeviceBinding): string {
+  switch (binding.transport) {
+    case 'simulated':
+      return 'simulated';
+    case 'serial':
+      return `serial ${binding.path} @${binding.baudRate}`;
+    case 'usb':
+    case 'hid':
+      return `${binding.transport} ${binding.vendorId}:${binding.productId}`;
+  }
+}
