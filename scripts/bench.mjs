@@ -78,3 +78,5 @@ console.log(`renderer JS: ${jsFiles.length} file(s), ${(raw / 1024).toFixed(1)} 
 const { spawnSync } = await import('node:child_process');
 const receipt = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/benchReceipt.ts')], { cwd: root, encoding: 'utf8' });
 process.stdout.write(receipt.stdout || receipt.stderr);
+const idRead = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/benchIdCardRead.ts')], { cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_RUNS: process.env.BENCH_RUNS ?? '20' } });
+process.stdout.write(idRead.stdout || idRead.stderr);

@@ -1,4 +1,5 @@
-import type { DeviceBinding, DeviceConfig } from '../../config/terminalConfigSchema.js';
+import type { DeviceConfig } from '../../config/terminalConfigSchema.js';
+import { bindingLabel } from '../model/bindingLabel.js';
 import type { DeviceFault, DeviceStatus } from '../model/deviceStatus.js';
 
 /**
@@ -18,17 +19,4 @@ export function placeholderStatuses(configs: readonly DeviceConfig[], state: 'co
     statistics: {},
     updatedAt: now,
   }));
-}
-
-/** Same words as createConfiguredDevices' describe(), without importing the drivers. */
-export function bindingLabel(binding: DeviceBinding): string {
-  switch (binding.transport) {
-    case 'simulated':
-      return 'simulated';
-    case 'serial':
-      return `serial ${binding.path} @${binding.baudRate}`;
-    case 'usb':
-    case 'hid':
-      return `${binding.transport} ${binding.vendorId}:${binding.productId}`;
-  }
 }

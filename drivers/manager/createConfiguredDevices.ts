@@ -2,6 +2,7 @@ import type { DeviceBinding, DeviceConfig } from '../../config/terminalConfigSch
 import { IdCardReader } from '../idcard/reader/idCardReader.js';
 import { IdCardReaderSimulator } from '../idcard/simulator/idCardReaderSimulator.js';
 import { syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
+import { bindingLabel } from '../model/bindingLabel.js';
 import type { Device } from '../model/device.js';
 import { CardPaymentTerminal } from '../payment/ecr/cardPaymentTerminal.js';
 import { SimulatedCardPaymentTerminal } from '../payment/ecr/simulatedCardPaymentTerminal.js';
@@ -55,7 +56,7 @@ export async function createConfiguredDevices(
 async function createDevice(config: DeviceConfig, simulators: DeviceSimulators, journal: PrintJournal): Promise<Device> {
   const { id, kind, binding } = config;
   const simulated = binding.transport === 'simulated';
-  const label = describe(binding);
+  const label = bindingLabel(binding);
   switch (kind) {
     case 'id-card-reader': {
       if (simulated) {
@@ -132,16 +133,4 @@ function hex(id: string): number {
 
 function unsupported(config: DeviceConfig, label: string, en: string, zh: string): Device {
   return new UnsupportedBindingDevice(config.id, config.kind, label, { 'zh-CN': zh, en });
-}
-
-export function describe(binding: DeviceBinding): string {
-  switch (binding.transport) {
-    case 'simulated':
-      return 'simulated';
-    case 'serial':
-      return `serial ${binding.path} @${binding.baudRate}`;
-    case 'usb':
-    case 'hid':
-      return `${binding.transport} ${binding.vendorId}:${binding.productId}`;
-  }
 }

@@ -1,5 +1,5 @@
 import type { DeviceConfig } from '../../config/terminalConfigSchema.js';
-import { describe as describeBinding } from '../../drivers/manager/createConfiguredDevices.js';
+import { bindingLabel as describeBinding } from '../../drivers/model/bindingLabel.js';
 import type { DeviceStatus } from '../../drivers/model/deviceStatus.js';
 import type { Clock } from '../../electron/runtime/clock.js';
 import { ChangeSignal } from '../../electron/runtime/changeSignal.js';
