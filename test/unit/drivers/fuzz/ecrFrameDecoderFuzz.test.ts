@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACK, ECR_FRAME_OVERHEAD, ECR_MAX_BODY_BYTES, ETX, NAK, STX, encodeEcrFrame } from '../../../../drivers/payment/ecr/ecrFrame.js';
 import { EcrFrameDecoder, type EcrDecoderEvent } from '../../../../drivers/payment/ecr/ecrFrameDecoder.js';
 import { encodeEcrRequest } from '../../../../drivers/payment/ecr/ecrRequest.js';
+import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
  * 100,000 random and mutated inputs for the ECR link decoder, from a fixed seed (same approach as
@@ -14,18 +15,6 @@ const ERROR_CODES = ['garbage-skipped', 'bad-length', 'missing-etx', 'lrc-mismat
 const KNOWN_ERROR_CODES = new Set(ERROR_CODES);
 /** Bytes the decoder synchronises on. */
 const SYNC_BYTES = [STX, ETX, ACK, NAK];
-
-/** Seeded so a failure names an input that can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALID_UNITS: Uint8Array[] = [
   encodeEcrFrame(encodeEcrRequest({ type: 'sale', reference: 'FUZZ-0001', amountFen: 1500 })),

@@ -3,6 +3,7 @@ import { alignmentCommand, boldCommand, chineseModeOffCommand, chineseModeOnComm
 import { EscPosStreamParser, type EscPosToken } from '../../../../drivers/printer/escpos/escPosStreamParser.js';
 import { qrPrintCommand, qrStoreDataCommand } from '../../../../drivers/printer/escpos/qrCodeCommands.js';
 import { encodeSampleEndorsementReceipt } from '../../../../drivers/printer/receipts/sampleEndorsementReceipt.js';
+import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
  * 100,000 random and mutated inputs for the simulator's ESC/POS parser, from a fixed seed (same
@@ -17,18 +18,6 @@ const SEED = 0xe5c_0905;
 const MAX_PENDING = 5 + 0xffff - 1;
 /** Command-introducer bytes: the "preamble" of every ESC/POS command, plus EOT for DLE EOT. */
 const INTRODUCERS = [ESC, GS, FS, DLE, EOT, LF];
-
-/** Seeded so a failure names an input that can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sampleReceipt(): Uint8Array {
   const encoded = encodeSampleEndorsementReceipt();

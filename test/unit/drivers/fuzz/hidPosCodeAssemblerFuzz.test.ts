@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HidPosCodeAssembler } from '../../../../drivers/payment/scanner/hidPosCodeAssembler.js';
 import { encodeHidPosReports, HID_POS_DATA_CAPACITY, HID_POS_REPORT_BYTES, HID_POS_REPORT_ID, type HidPosVendor } from '../../../../drivers/payment/scanner/hidPosReport.js';
 import type { ScannerDecoderEvent } from '../../../../drivers/payment/scanner/scannerDecoder.js';
+import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
  * 100,000 random and mutated inputs for the HID-POS code assembler, from a fixed seed (same
@@ -17,18 +18,6 @@ const VENDORS: HidPosVendor[] = ['newland', 'honeywell'];
 const KNOWN_ERROR_CODES = new Set(['unexpected-report-id', 'length-exceeds-payload', 'code-too-long', 'incomplete-code']);
 /** The report id, the byte the assembler realigns on; 0x01 is the continuation flag. */
 const SYNC_BYTES = [HID_POS_REPORT_ID, HID_POS_REPORT_ID, 0x01, 0x00];
-
-/** Seeded so a failure names an input that can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** unexpected-report-id runs are reported once per push, so runs split by chunking are merged before comparing. */
 function signature(events: readonly ScannerDecoderEvent[]): string {

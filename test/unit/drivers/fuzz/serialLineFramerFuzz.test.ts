@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScannerDecoderEvent } from '../../../../drivers/payment/scanner/scannerDecoder.js';
 import { CR, encodeSerialLine, LF, SerialLineFramer, type SerialSuffix } from '../../../../drivers/payment/scanner/serialLineFramer.js';
+import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
  * 100,000 random and mutated inputs for the serial scanner's line framer, from a fixed seed (same
@@ -14,18 +15,6 @@ const SEED = 0x5c4_11e5;
 const MAX_LINE_BYTES = 24;
 const KNOWN_ERROR_CODES = new Set(['line-too-long', 'bad-suffix', 'incomplete-code']);
 const SUFFIX_BYTES = [CR, LF];
-
-/** Seeded so a failure names an input that can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 /** Synthetic codes shaped like WeChat / Alipay / UnionPay payment codes; none is real. */

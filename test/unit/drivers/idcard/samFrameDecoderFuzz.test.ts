@@ -4,21 +4,10 @@ import { SamFrameDecoder } from '../../../../drivers/idcard/samFrameDecoder.js';
 import { FRAME_OVERHEAD_BYTES } from './decoderAccounting.js';
 import { readReplyFrame, residentTextBlock, statusFrame, syntheticWltPhoto } from './syntheticCards.js';
 import { encodeSamCommand, findCardCommand, readTextAndPhotoCommand } from '../../../../drivers/idcard/samCommands.js';
+import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 const INPUTS = 100_000;
 const KNOWN_ERROR_CODES = new Set(['garbage-skipped', 'length-out-of-range', 'checksum-mismatch', 'incomplete-frame']);
-
-/** Seeded so a failure names an input that can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SMALL_FRAMES = [
   statusFrame(0x9f, new Uint8Array(4)),
