@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACK, ECR_FRAME_OVERHEAD, ECR_MAX_BODY_BYTES, ETX, NAK, STX, encodeEcrFrame } from '../../../../drivers/payment/ecr/ecrFrame.js';
 import { EcrFrameDecoder, type EcrDecoderEvent } from '../../../../drivers/payment/ecr/ecrFrameDecoder.js';
 import { encodeEcrRequest } from '../../../../drivers/payment/ecr/ecrRequest.js';
+import { applyFuzzMutations } from '../../../helpers/fuzzMutations.js';
 import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
@@ -78,32 +79,7 @@ describe('EcrFrameDecoder fuzz', () => {
     const mutatedFrames = () => {
       const bytes: number[] = [];
       for (let n = 1 + int(4); n > 0; n--) for (const byte of random() < 0.5 ? VALID_UNITS[int(VALID_UNITS.length)]! : randomFrame()) bytes.push(byte);
-      for (let m = int(5); m > 0; m--) {
-        const at = int(bytes.length + 1);
-        switch (int(6)) {
-          case 0: // flip one bit
-            if (at < bytes.length) bytes[at]! ^= 1 << int(8);
-            break;
-          case 1: // truncate
-            bytes.length = Math.min(bytes.length, at);
-            break;
-          case 2: {
-            // duplicate a stretch in place
-            const from = int(bytes.length + 1);
-            bytes.splice(at, 0, ...bytes.slice(from, from + 1 + int(24)));
-            break;
-          }
-          case 3: // insert preamble / sync bytes (a false STX, a stray ACK, …)
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(3) }, () => SYNC_BYTES[int(SYNC_BYTES.length)]!));
-            break;
-          case 4: // lose bytes
-            bytes.splice(at, 1 + int(6));
-            break;
-          case 5: // line noise
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(6) }, () => int(256)));
-            break;
-        }
-      }
+      applyFuzzMutations(bytes, int, { rounds: 5, syncBytes: SYNC_BYTES, maxDuplicate: 24 });
       return Uint8Array.from(bytes);
     };
 

@@ -3,6 +3,7 @@ import { alignmentCommand, boldCommand, chineseModeOffCommand, chineseModeOnComm
 import { EscPosStreamParser, type EscPosToken } from '../../../../drivers/printer/escpos/escPosStreamParser.js';
 import { qrPrintCommand, qrStoreDataCommand } from '../../../../drivers/printer/escpos/qrCodeCommands.js';
 import { encodeSampleEndorsementReceipt } from '../../../../drivers/printer/receipts/sampleEndorsementReceipt.js';
+import { applyFuzzMutations } from '../../../helpers/fuzzMutations.js';
 import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
@@ -138,32 +139,7 @@ describe('EscPosStreamParser fuzz', () => {
         const take = Math.min(piece.length, 1 + int(60));
         for (let k = 0; k < take; k++) bytes.push(piece[k]!);
       }
-      for (let m = int(5); m > 0; m--) {
-        const at = int(bytes.length + 1);
-        switch (int(6)) {
-          case 0: // flip one bit
-            if (at < bytes.length) bytes[at]! ^= 1 << int(8);
-            break;
-          case 1: // truncate
-            bytes.length = Math.min(bytes.length, at);
-            break;
-          case 2: {
-            // duplicate a stretch in place
-            const from = int(bytes.length + 1);
-            bytes.splice(at, 0, ...bytes.slice(from, from + 1 + int(24)));
-            break;
-          }
-          case 3: // insert command introducers (ESC, GS, FS, DLE, …), e.g. a DLE EOT inside another command's parameters
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(3) }, () => INTRODUCERS[int(INTRODUCERS.length)]!));
-            break;
-          case 4: // lose bytes
-            bytes.splice(at, 1 + int(6));
-            break;
-          case 5: // line noise
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(6) }, () => int(256)));
-            break;
-        }
-      }
+      applyFuzzMutations(bytes, int, { rounds: 5, syncBytes: INTRODUCERS, maxDuplicate: 24 });
       return Uint8Array.from(bytes);
     };
 

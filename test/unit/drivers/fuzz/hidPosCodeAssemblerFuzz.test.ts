@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HidPosCodeAssembler } from '../../../../drivers/payment/scanner/hidPosCodeAssembler.js';
 import { encodeHidPosReports, HID_POS_DATA_CAPACITY, HID_POS_REPORT_BYTES, HID_POS_REPORT_ID, type HidPosVendor } from '../../../../drivers/payment/scanner/hidPosReport.js';
 import type { ScannerDecoderEvent } from '../../../../drivers/payment/scanner/scannerDecoder.js';
+import { applyFuzzMutations } from '../../../helpers/fuzzMutations.js';
 import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
@@ -71,32 +72,7 @@ describe('HidPosCodeAssembler fuzz', () => {
         for (let k = 0; k < data.length; k++) data[k] = 0x30 + int(10);
         for (const report of encodeHidPosReports(data, vendor, { aim: ']Q1', vendorSymbology: int(256) })) for (const byte of report) bytes.push(byte);
       }
-      for (let m = int(4); m > 0; m--) {
-        const at = int(bytes.length + 1);
-        switch (int(6)) {
-          case 0: // flip one bit (the length byte and the continuation flag included)
-            if (at < bytes.length) bytes[at]! ^= 1 << int(8);
-            break;
-          case 1: // truncate
-            bytes.length = Math.min(bytes.length, at);
-            break;
-          case 2: {
-            // duplicate a stretch in place (a report sent twice, half a report repeated)
-            const from = int(bytes.length + 1);
-            bytes.splice(at, 0, ...bytes.slice(from, from + 1 + int(HID_POS_REPORT_BYTES)));
-            break;
-          }
-          case 3: // insert report-id bytes, so the assembler realigns on a false report start
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(3) }, () => SYNC_BYTES[int(SYNC_BYTES.length)]!));
-            break;
-          case 4: // lose bytes
-            bytes.splice(at, 1 + int(6));
-            break;
-          case 5: // line noise
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(6) }, () => int(256)));
-            break;
-        }
-      }
+      applyFuzzMutations(bytes, int, { rounds: 4, syncBytes: SYNC_BYTES, maxDuplicate: HID_POS_REPORT_BYTES });
       return Uint8Array.from(bytes);
     };
 

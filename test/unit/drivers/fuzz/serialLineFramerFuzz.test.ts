@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScannerDecoderEvent } from '../../../../drivers/payment/scanner/scannerDecoder.js';
 import { CR, encodeSerialLine, LF, SerialLineFramer, type SerialSuffix } from '../../../../drivers/payment/scanner/serialLineFramer.js';
+import { applyFuzzMutations } from '../../../helpers/fuzzMutations.js';
 import { mulberry32 } from '../../../helpers/seededRandom.js';
 
 /**
@@ -40,32 +41,7 @@ describe('SerialLineFramer fuzz', () => {
     const mutatedLines = (suffix: SerialSuffix) => {
       const bytes: number[] = [];
       for (let n = 1 + int(4); n > 0; n--) for (const byte of encodeSerialLine(CODES[int(CODES.length)]!, suffix)) bytes.push(byte);
-      for (let m = int(5); m > 0; m--) {
-        const at = int(bytes.length + 1);
-        switch (int(6)) {
-          case 0: // flip one bit
-            if (at < bytes.length) bytes[at]! ^= 1 << int(8);
-            break;
-          case 1: // truncate
-            bytes.length = Math.min(bytes.length, at);
-            break;
-          case 2: {
-            // duplicate a stretch in place (a line long enough to overflow, a doubled suffix)
-            const from = int(bytes.length + 1);
-            bytes.splice(at, 0, ...bytes.slice(from, from + 1 + int(24)));
-            break;
-          }
-          case 3: // insert suffix bytes (the framing bytes of this protocol)
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(3) }, () => SUFFIX_BYTES[int(2)]!));
-            break;
-          case 4: // lose bytes
-            bytes.splice(at, 1 + int(6));
-            break;
-          case 5: // line noise
-            bytes.splice(at, 0, ...Array.from({ length: 1 + int(6) }, () => int(256)));
-            break;
-        }
-      }
+      applyFuzzMutations(bytes, int, { rounds: 5, syncBytes: SUFFIX_BYTES, maxDuplicate: 24 });
       return Uint8Array.from(bytes);
     };
 
