@@ -1,5 +1,6 @@
 import type { ByteTransport, TransportCloseReason } from './byteTransport.js';
 import { TransportError } from './byteTransport.js';
+import { TransportListeners } from './transportListeners.js';
 
 /**
  * Two connected in-memory ends: what the driver writes to `host`, the simulator reads on
@@ -46,8 +47,7 @@ class InMemoryEnd implements ByteTransport {
   private unplugged = false;
   /** Bumped whenever the link ends: bytes still in flight from before are lost, as on a pulled cable. */
   private epoch = 0;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(reason: TransportCloseReason) => void>();
+  private readonly listeners = new TransportListeners();
 
   constructor(readonly description: string) {}
 
@@ -78,13 +78,11 @@ class InMemoryEnd implements ByteTransport {
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.listeners.onData(listener);
   }
 
   onClose(listener: (reason: TransportCloseReason) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.listeners.onClose(listener);
   }
 
   /** Re-plugging: the end can be opened again. */
@@ -97,11 +95,11 @@ class InMemoryEnd implements ByteTransport {
     this.epoch += 1;
     if (!this.open_) return;
     this.open_ = false;
-    for (const listener of [...this.closeListeners]) listener(reason);
+    this.listeners.emitClose(reason);
   }
 
   private deliver(chunk: Uint8Array, epoch: number): void {
     if (!this.open_ || epoch !== this.epoch) return;
-    for (const listener of [...this.dataListeners]) listener(chunk);
+    this.listeners.emitData(chunk);
   }
 }
