@@ -1,4 +1,5 @@
 import { DeviceStatusTracker } from '../../model/device.js';
+import { openDeviceTransport } from '../../model/openDeviceTransport.js';
 import type { DeviceFault, DeviceStatus } from '../../model/deviceStatus.js';
 import type { ByteTransport, TransportCloseReason } from '../../transport/byteTransport.js';
 import type { CardQueryOutcome, CardTerminal, CardTerminalOutcome } from './cardTerminal.js';
@@ -80,13 +81,7 @@ export class CardPaymentTerminal implements CardTerminal {
       transport.onClose((reason) => this.onTransportClose(reason));
       this.subscribed = true;
     }
-    this.tracker.set('connecting');
-    try {
-      await transport.open();
-    } catch {
-      this.tracker.set('offline', FAULTS.notFound);
-      return;
-    }
+    if (!(await openDeviceTransport(transport, this.tracker, FAULTS.notFound))) return;
     this.decoder.end();
     this.tracker.set('ready');
   }

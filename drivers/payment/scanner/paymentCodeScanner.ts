@@ -1,5 +1,6 @@
 import type { Device } from '../../model/device.js';
 import { DeviceStatusTracker } from '../../model/device.js';
+import { openDeviceTransport } from '../../model/openDeviceTransport.js';
 import type { DeviceFault, DeviceStatus } from '../../model/deviceStatus.js';
 import type { ByteTransport, TransportCloseReason } from '../../transport/byteTransport.js';
 import { HidPosCodeAssembler } from './hidPosCodeAssembler.js';
@@ -89,13 +90,7 @@ export class PaymentCodeScanner implements Device {
       transport.onClose((reason) => this.onTransportClose(reason));
       this.subscribed = true;
     }
-    this.tracker.set('connecting');
-    try {
-      await transport.open();
-    } catch {
-      this.tracker.set('offline', FAULTS.notFound);
-      return;
-    }
+    if (!(await openDeviceTransport(transport, this.tracker, FAULTS.notFound))) return;
     this.decoder.abandonPartial();
     this.tracker.set('ready');
   }
