@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { latestSchemaVersion } from '../../../electron/runtime/store/migrations/index.js';
+import { latestSchemaVersion, migrations } from '../../../electron/runtime/store/migrations/index.js';
 import { RECOVERY_NOTICE_CODE } from '../../../electron/runtime/store/openKioskStore.js';
 import { manualClock, openTestStore, recordingLogger, tempDir } from './storeTestKit.js';
 
@@ -36,7 +36,7 @@ describe('openKioskStore on a new or healthy file', () => {
     expect(first.schemaVersion).toBe(latestSchemaVersion);
     const appliedFirst = first.db.prepare('SELECT version, name, applied_at FROM schema_migrations').all();
     expect(appliedFirst).toHaveLength(latestSchemaVersion);
-    expect(firstLogger.lines.find((l) => l.message === 'store.opened')?.fields?.appliedMigrations).toEqual([1]);
+    expect(firstLogger.lines.find((l) => l.message === 'store.opened')?.fields?.appliedMigrations).toEqual(migrations.map((m) => m.version));
     first.close();
 
     clock.advance(60_000);
