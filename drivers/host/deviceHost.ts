@@ -1,8 +1,11 @@
 import type { DeviceConfig } from '../../config/terminalConfigSchema.js';
-import { createConfiguredDevices } from '../manager/createConfiguredDevices.js';
+import { createConfiguredDevices, type ConfiguredDevices } from '../manager/createConfiguredDevices.js';
 import { DriverDeviceManager, type ManagerTimers } from '../manager/driverDeviceManager.js';
-import type { Device } from '../model/device.js';
-import { parseRuntimeMessage, type HostToRuntimeMessage } from './deviceHostProtocol.js';
+import { CallerKeptPrintJournal } from '../printer/device/callerKeptPrintJournal.js';
+import { subscribeDeviceEvents } from './deviceEvent.js';
+import { parseRuntimeMessage, type HostToRuntimeMessage, type RuntimeToHostMessage } from './deviceHostProtocol.js';
+import { deviceOperationSchema, operationFailure, type DeviceOperationReply } from './deviceOperation.js';
+import { performDeviceOperation } from './performDeviceOperation.js';
 
 /** The IPC channel to the runtime, as the host sees it (process.send / process.on in the child). */
 export interface HostChannel {
@@ -24,7 +27,8 @@ export interface DeviceHostOptions {
   coalesceMs?: number;
   /** How long closing the devices may take before the host exits anyway. */
   closeTimeoutMs?: number;
-  createDevices?: (configs: DeviceConfig[]) => Promise<Device[]>;
+  /** Builds the devices; by default every configured device gets its driver (printers journal in the runtime). */
+  createDevices?: (configs: DeviceConfig[]) => Promise<ConfiguredDevices>;
   healthIntervalMs?: number;
 }
 
@@ -35,9 +39,10 @@ const realTimers: ManagerTimers = {
 
 /**
  * The device host: builds the configured devices, runs a DriverDeviceManager over them and
- * reports every device's status to the runtime, which supervises this process. It obeys
- * `reopen-all` and `shutdown`, and exits when the runtime disconnects so that no orphan
- * keeps a serial port or USB device open.
+ * reports every device's status and event to the runtime, which supervises this process. It
+ * runs the runtime's device operations (one reply per request, by id), obeys `reopen-all`,
+ * `cancel` and `shutdown`, and exits when the runtime disconnects so that no orphan keeps a
+ * serial port or USB device open.
  */
 export async function runDeviceHost(options: DeviceHostOptions): Promise<void> {
   const { channel, log } = options;
@@ -84,14 +89,52 @@ export async function runDeviceHost(options: DeviceHostOptions): Promise<void> {
   // Listen before the (possibly slow) device set-up, so a shutdown or disconnect that
   // arrives early is not lost.
   let pendingReopen = false;
+  let configured: ConfiguredDevices | null = null;
+  const running = new Map<string, AbortController>();
+  const early: Extract<RuntimeToHostMessage, { type: 'request' }>[] = [];
   channel.onDisconnect(() => stop('runtime disconnected'));
   channel.onMessage((raw) => {
     const message = parseRuntimeMessage(raw, (m, f) => log('warn', m, f));
     if (!message || stopping) return;
-    if (message.type === 'shutdown') stop('shutdown requested');
-    else if (manager) void reopen(manager);
-    else pendingReopen = true;
+    switch (message.type) {
+      case 'shutdown':
+        stop('shutdown requested');
+        return;
+      case 'reopen-all':
+        if (manager) void reopen(manager);
+        else pendingReopen = true;
+        return;
+      case 'cancel':
+        running.get(message.requestId)?.abort();
+        return;
+      case 'request':
+        if (configured) void perform(configured, message);
+        else early.push(message);
+        return;
+    }
   });
+
+  const perform = async (devices: ConfiguredDevices, request: Extract<RuntimeToHostMessage, { type: 'request' }>) => {
+    const operation = deviceOperationSchema.safeParse(request.operation);
+    let reply: DeviceOperationReply;
+    if (!operation.success) {
+      reply = operationFailure('invalid-operation', operation.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    } else {
+      const abort = new AbortController();
+      running.set(request.requestId, abort);
+      try {
+        reply = await performDeviceOperation(request.deviceId, operation.data, {
+          devices: devices.devices,
+          simulators: devices.simulators,
+          signal: abort.signal,
+          onProgress: (progress) => send({ type: 'progress', requestId: request.requestId, progress: { ...progress } }),
+        });
+      } finally {
+        running.delete(request.requestId);
+      }
+    }
+    send({ type: 'reply', requestId: request.requestId, reply: reply as Extract<HostToRuntimeMessage, { type: 'reply' }>['reply'] });
+  };
 
   const reopen = async (m: DriverDeviceManager) => {
     try {
@@ -103,9 +146,10 @@ export async function runDeviceHost(options: DeviceHostOptions): Promise<void> {
     send({ type: 'reopened' });
   };
 
-  let devices: Device[];
   try {
-    devices = options.createDevices ? await options.createDevices(options.configs) : (await createConfiguredDevices(options.configs)).devices;
+    configured = options.createDevices
+      ? await options.createDevices(options.configs)
+      : await createConfiguredDevices(options.configs, { printJournal: new CallerKeptPrintJournal() });
   } catch (error) {
     // Building drivers does not touch hardware; a throw here is a bug. Exit non-zero so
     // the supervisor restarts the host (and, past its crash budget, shows the fault).
@@ -113,10 +157,12 @@ export async function runDeviceHost(options: DeviceHostOptions): Promise<void> {
     options.exit(1);
     return;
   }
+  const { devices } = configured;
   if (stopping) {
     await Promise.all(devices.map((d) => d.close().catch(() => undefined)));
     return;
   }
+  subscribeDeviceEvents(devices, (event) => send({ type: 'device-event', deviceId: event.deviceId, event: event.event }));
   manager = new DriverDeviceManager({
     devices,
     timers,
@@ -126,6 +172,7 @@ export async function runDeviceHost(options: DeviceHostOptions): Promise<void> {
   manager.onChange(scheduleFlush);
   send({ type: 'ready' });
   flush();
+  for (const request of early.splice(0)) void perform(configured, request);
   if (pendingReopen) {
     await reopen(manager);
   } else {

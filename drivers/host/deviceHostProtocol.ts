@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceConfigSchema, type DeviceConfig } from '../../config/terminalConfigSchema.js';
+import { localizedTextSchema } from '../../config/localizedText.js';
 import { deviceStatusSchema } from '../model/deviceStatus.js';
 
 /**
@@ -9,6 +10,16 @@ import { deviceStatusSchema } from '../model/deviceStatus.js';
  * confused peer cannot take the other process down.
  */
 
+const requestId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+
+const replySchema = z.union([
+  z.strictObject({ ok: z.literal(true), result: z.looseObject({}) }),
+  z.strictObject({
+    ok: z.literal(false),
+    failure: z.strictObject({ reason: z.string().min(1), message: localizedTextSchema, detail: z.string().nullable() }),
+  }),
+]);
+
 /** Host → runtime. */
 export const hostToRuntimeMessageSchema = z.discriminatedUnion('type', [
   /** The host has built its devices and listens for commands. */
@@ -17,6 +28,12 @@ export const hostToRuntimeMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('statuses'), statuses: z.array(deviceStatusSchema) }),
   /** A `reopen-all` has finished (the devices are open again, or report why not). */
   z.strictObject({ type: z.literal('reopened') }),
+  /** The completion of a `request` (see deviceOperation.ts for the shapes by operation). */
+  z.strictObject({ type: z.literal('reply'), requestId, reply: replySchema }),
+  /** Progress of a running request, e.g. "card detected" during an ID-card read. */
+  z.strictObject({ type: z.literal('progress'), requestId, progress: z.record(z.string(), z.unknown()) }),
+  /** An unsolicited device event for staff, e.g. the printer's paper is near its end. */
+  z.strictObject({ type: z.literal('device-event'), deviceId: z.string().min(1), event: z.looseObject({ kind: z.string().min(1) }) }),
 ]);
 export type HostToRuntimeMessage = z.infer<typeof hostToRuntimeMessageSchema>;
 
@@ -26,6 +43,13 @@ export const runtimeToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reopen-all') }),
   /** Close every device and exit 0. */
   z.strictObject({ type: z.literal('shutdown') }),
+  /**
+   * Run one device operation. `operation` is validated by the host against
+   * deviceOperationSchema so that a bad one still gets a reply (invalid-operation) under its id.
+   */
+  z.strictObject({ type: z.literal('request'), requestId, deviceId: z.string().min(1).max(40), operation: z.unknown() }),
+  /** Abort a running request (reads and scans stop; payments and prints run to their end). */
+  z.strictObject({ type: z.literal('cancel'), requestId }),
 ]);
 export type RuntimeToHostMessage = z.infer<typeof runtimeToHostMessageSchema>;
 

@@ -26,6 +26,17 @@ export interface DeviceSimulators {
   printers: Map<string, ReceiptPrinterSimulator>;
   scanners: Map<string, SimulatedPaymentCodeScanner>;
   cardTerminals: Map<string, SimulatedCardPaymentTerminal>;
+  /** The simulated cable of every simulated device, for unplug/replug on command. */
+  links: Map<string, SimulatedLink>;
+}
+
+export interface SimulatedLink {
+  unplug(): void;
+  replug(): void;
+}
+
+export function emptyDeviceSimulators(): DeviceSimulators {
+  return { idCardReaders: new Map(), printers: new Map(), scanners: new Map(), cardTerminals: new Map(), links: new Map() };
 }
 
 export interface ConfiguredDevices {
@@ -45,7 +56,7 @@ export async function createConfiguredDevices(
   configs: DeviceConfig[],
   options: { printJournal?: PrintJournal } = {},
 ): Promise<ConfiguredDevices> {
-  const simulators: DeviceSimulators = { idCardReaders: new Map(), printers: new Map(), scanners: new Map(), cardTerminals: new Map() };
+  const simulators = emptyDeviceSimulators();
   const devices: Device[] = [];
   for (const config of configs) {
     devices.push(await createDevice(config, simulators, options.printJournal ?? new InMemoryPrintJournal()));
@@ -60,7 +71,7 @@ async function createDevice(config: DeviceConfig, simulators: DeviceSimulators, 
   switch (kind) {
     case 'id-card-reader': {
       if (simulated) {
-        const pair = createInMemoryTransportPair(`simulated ${id}`);
+        const pair = simulatedLink(id, simulators);
         const simulator = new IdCardReaderSimulator(pair.device);
         simulator.placeCard(syntheticResidentCard());
         simulator.removeCard();
@@ -74,7 +85,7 @@ async function createDevice(config: DeviceConfig, simulators: DeviceSimulators, 
     }
     case 'receipt-printer': {
       if (simulated) {
-        const pair = createInMemoryTransportPair(`simulated ${id}`);
+        const pair = simulatedLink(id, simulators);
         const simulator = new ReceiptPrinterSimulator(pair.device);
         await simulator.start();
         simulators.printers.set(id, simulator);
@@ -85,7 +96,7 @@ async function createDevice(config: DeviceConfig, simulators: DeviceSimulators, 
     }
     case 'payment-code-scanner': {
       if (simulated) {
-        const pair = createInMemoryTransportPair(`simulated ${id}`);
+        const pair = simulatedLink(id, simulators);
         const wire: ScannerWire = { type: 'hid-pos', vendor: 'newland' };
         const simulator = new SimulatedPaymentCodeScanner(pair.device, wire);
         await simulator.open();
@@ -105,7 +116,7 @@ async function createDevice(config: DeviceConfig, simulators: DeviceSimulators, 
     }
     case 'card-payment-terminal': {
       if (simulated) {
-        const pair = createInMemoryTransportPair(`simulated ${id}`);
+        const pair = simulatedLink(id, simulators);
         const simulator = new SimulatedCardPaymentTerminal(pair.device);
         await simulator.open();
         simulators.cardTerminals.set(id, simulator);
@@ -117,6 +128,13 @@ async function createDevice(config: DeviceConfig, simulators: DeviceSimulators, 
     case 'camera':
       return new RendererCamera(id, simulated);
   }
+}
+
+function simulatedLink(id: string, simulators: DeviceSimulators): ReturnType<typeof createInMemoryTransportPair> {
+  const pair = createInMemoryTransportPair(`simulated ${id}`);
+  // Replugging powers the simulated device up again: its end of the cable opens by itself.
+  simulators.links.set(id, { unplug: pair.unplug, replug: () => (pair.replug(), void pair.device.open()) });
+  return pair;
 }
 
 function serial(binding: Extract<DeviceBinding, { transport: 'serial' }>): ByteTransport {

@@ -1,4 +1,6 @@
 import type { DeviceConfig } from '../../config/terminalConfigSchema.js';
+import type { DeviceEvent } from '../../drivers/host/deviceEvent.js';
+import { operationFailure, type DeviceOperation, type DeviceOperationReply } from '../../drivers/host/deviceOperation.js';
 import { bindingLabel as describeBinding } from '../../drivers/model/bindingLabel.js';
 import type { DeviceStatus } from '../../drivers/model/deviceStatus.js';
 import type { Clock } from '../../electron/runtime/clock.js';
@@ -8,11 +10,17 @@ import type { DeviceManager } from '../../electron/runtime/devices/deviceManager
 /**
  * A device manager fake for runtime tests: reports every configured device without drivers.
  * Simulated bindings are `ready`; real bindings are `offline` with a "no driver" fault.
+ * Operations are answered by `performHandler` (tests set it; by default: no driver) and
+ * recorded in `performed`; `emitDeviceEvent` plays an unsolicited device event.
  */
 export class ConfiguredDevicesFake implements DeviceManager {
   private readonly changed = new ChangeSignal();
   private statuses: DeviceStatus[];
   private reopenCount = 0;
+  private readonly eventListeners = new Set<(event: DeviceEvent) => void>();
+  readonly performed: Array<{ deviceId: string; operation: DeviceOperation }> = [];
+  performHandler: (deviceId: string, operation: DeviceOperation) => DeviceOperationReply | Promise<DeviceOperationReply> = (deviceId) =>
+    operationFailure('no-driver', `fake: ${deviceId}`);
 
   constructor(
     private readonly devices: DeviceConfig[],
@@ -33,6 +41,20 @@ export class ConfiguredDevicesFake implements DeviceManager {
 
   onChange(listener: () => void): () => void {
     return this.changed.subscribe(listener);
+  }
+
+  async perform<Op extends DeviceOperation>(deviceId: string, operation: Op): Promise<DeviceOperationReply<Op['op']>> {
+    this.performed.push({ deviceId, operation });
+    return (await this.performHandler(deviceId, operation)) as DeviceOperationReply<Op['op']>;
+  }
+
+  onDeviceEvent(listener: (event: DeviceEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  emitDeviceEvent(event: DeviceEvent): void {
+    for (const listener of [...this.eventListeners]) listener(event);
   }
 
   async close(): Promise<void> {

@@ -81,6 +81,26 @@ describe('device host in a child process', () => {
     expect(childPidsOf(process.pid).filter((pid) => children.some((c) => c.pid === pid))).toEqual([]);
   }, 20_000);
 
+  it('kill the host mid-read: the read ends with "reconnecting", the devices come back and a new read succeeds', async () => {
+    const s = start();
+    await vi.waitFor(() => expect(allReady(s)).toBe(true), wait);
+    // No card on the reader: the read polls (find card) until the host dies under it.
+    const progress: unknown[] = [];
+    const reading = s.perform('id-reader', { op: 'idcard.read', timeoutMs: 15_000 }, { onProgress: (p) => progress.push(p) });
+    await vi.waitFor(() => expect(s.list().find((d) => d.id === 'id-reader')?.state).toBe('busy'), wait);
+    process.kill(children[0]!.pid!, 'SIGKILL');
+    const interrupted = await reading;
+    expect(interrupted).toMatchObject({ ok: false, failure: { reason: 'device-host-restarted' } });
+    if (!interrupted.ok) expect(interrupted.failure.message['zh-CN']).toContain('重新连接');
+
+    await vi.waitFor(() => expect(allReady(s)).toBe(true), wait);
+    expect(s.hostStarts).toBe(2);
+    expect(await s.perform('id-reader', { op: 'simulate', action: { action: 'idcard.place-card' } })).toEqual({ ok: true, result: { ok: true } });
+    const read = await s.perform('id-reader', { op: 'idcard.read', timeoutMs: 5_000 }, { onProgress: (p) => progress.push(p) });
+    expect(read).toMatchObject({ ok: true, result: { ok: true, card: { type: 'resident' }, idNumberValid: true } });
+    expect(progress).toContainEqual({ op: 'idcard.read', progress: { kind: 'card-detected' } });
+  }, 30_000);
+
   it('reopens every device on request', async () => {
     const s = start();
     await vi.waitFor(() => expect(allReady(s)).toBe(true), wait);

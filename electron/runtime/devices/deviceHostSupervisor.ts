@@ -6,11 +6,19 @@ import {
   type HostToRuntimeMessage,
   type RuntimeToHostMessage,
 } from '../../../drivers/host/deviceHostProtocol.js';
+import type { DeviceEvent } from '../../../drivers/host/deviceEvent.js';
+import {
+  deviceOperationSchema,
+  operationFailure,
+  type DeviceOperation,
+  type DeviceOperationProgress,
+  type DeviceOperationReply,
+} from '../../../drivers/host/deviceOperation.js';
 import { placeholderStatuses } from '../../../drivers/host/placeholderStatuses.js';
 import type { DeviceFault, DeviceStatus } from '../../../drivers/model/deviceStatus.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { DeviceManager } from './deviceManager.js';
+import type { DeviceManager, PerformOptions } from './deviceManager.js';
 
 /** The part of a ChildProcess the supervisor uses; tests pass an EventEmitter with send/kill. */
 export interface DeviceHostChild {
@@ -77,15 +85,26 @@ export const DEVICE_HOST_FAILED: DeviceFault = {
 
 type Phase = 'idle' | 'running' | 'waiting-restart' | 'closing' | 'closed';
 
+interface PendingRequest {
+  resolve(reply: DeviceOperationReply): void;
+  onProgress?: (progress: DeviceOperationProgress) => void;
+  stopAbortListener(): void;
+}
+
 /**
  * The runtime's DeviceManager over a device host running in a child process. It keeps the
  * host's last reported statuses; when the host dies it marks every device `offline` with
  * the device-host-restarting fault at once (a citizen mid-read sees "reconnecting") and
- * restarts the host with backoff, within a crash budget. close() asks the host to shut
- * down and kills it if it does not.
+ * restarts the host with backoff, within a crash budget. Device operations go to the host
+ * as requests and come back as replies by id; a request in flight when the host dies ends
+ * with `device-host-restarted` (for a card payment: outcome unknown, query by reference).
+ * close() asks the host to shut down and kills it if it does not.
  */
 export class DeviceHostSupervisor implements DeviceManager {
   private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(event: DeviceEvent) => void>();
+  private readonly pending = new Map<string, PendingRequest>();
+  private requestCounter = 0;
   private readonly policy: RestartPolicy;
   private readonly fork: ForkDeviceHost;
   private statuses: DeviceStatus[];
@@ -124,6 +143,34 @@ export class DeviceHostSupervisor implements DeviceManager {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  perform<Op extends DeviceOperation>(deviceId: string, operation: Op, options: PerformOptions = {}): Promise<DeviceOperationReply<Op['op']>> {
+    const parsed = deviceOperationSchema.safeParse(operation);
+    if (!parsed.success) return Promise.resolve(operationFailure('invalid-operation', parsed.error.issues[0]?.message ?? null));
+    const child = this.child;
+    if (this.phase !== 'running' || !child?.connected) {
+      return Promise.resolve(operationFailure(this.phase === 'waiting-restart' ? 'device-host-restarted' : 'device-host-unavailable', `device host is ${this.phase}`));
+    }
+    const requestId = `r${this.starts}-${++this.requestCounter}`;
+    return new Promise<DeviceOperationReply<Op['op']>>((resolve) => {
+      const onAbort = () => this.post(child, { type: 'cancel', requestId });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(requestId, {
+        resolve: resolve as (reply: DeviceOperationReply) => void,
+        onProgress: options.onProgress,
+        stopAbortListener: () => options.signal?.removeEventListener('abort', onAbort),
+      });
+      this.post(child, { type: 'request', requestId, deviceId, operation: parsed.data }, (error) =>
+        this.settle(requestId, operationFailure('device-host-unavailable', `sending to the device host failed: ${error}`)),
+      );
+      if (options.signal?.aborted) onAbort();
+    });
+  }
+
+  onDeviceEvent(listener: (event: DeviceEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
   }
 
   async reopenAll(): Promise<void> {
@@ -170,6 +217,7 @@ export class DeviceHostSupervisor implements DeviceManager {
     }
     this.child = null;
     this.phase = 'closed';
+    this.failPending('device-host-unavailable', 'device host closed');
     this.resolveAll('reopenWaiters');
     this.statuses = placeholderStatuses(this.options.configs, 'offline', null, this.options.clock.now());
     this.notify();
@@ -230,14 +278,46 @@ export class DeviceHostSupervisor implements DeviceManager {
       case 'reopened':
         this.resolveAll('reopenWaiters');
         return;
+      case 'reply':
+        this.settle(message.requestId, message.reply as DeviceOperationReply);
+        return;
+      case 'progress':
+        this.pending.get(message.requestId)?.onProgress?.(message.progress as DeviceOperationProgress);
+        return;
+      case 'device-event':
+        for (const listener of [...this.eventListeners]) {
+          try {
+            listener({ deviceId: message.deviceId, event: message.event });
+          } catch (error) {
+            this.options.logger.error('device event listener threw', { error: errorText(error) });
+          }
+        }
+        return;
     }
+  }
+
+  private settle(requestId: string, reply: DeviceOperationReply): void {
+    const request = this.pending.get(requestId);
+    if (!request) return;
+    this.pending.delete(requestId);
+    request.stopAbortListener();
+    request.resolve(reply);
+  }
+
+  /** Every request in flight ends: the host that would have answered is gone. */
+  private failPending(reason: 'device-host-restarted' | 'device-host-unavailable', detail: string): void {
+    for (const requestId of [...this.pending.keys()]) this.settle(requestId, operationFailure(reason, detail));
   }
 
   private hostGone(how: { code: number | null; signal: string | null; error?: string }): void {
     this.clearTimer('stableTimer');
     this.resolveAll('exitWaiters');
     this.resolveAll('reopenWaiters');
-    if (this.phase === 'closing' || this.phase === 'closed') return;
+    if (this.phase === 'closing' || this.phase === 'closed') {
+      this.failPending('device-host-unavailable', 'device host closed');
+      return;
+    }
+    this.failPending('device-host-restarted', `device host exited (code ${how.code ?? '-'}, signal ${how.signal ?? '-'})`);
 
     const now = this.options.clock.now();
     this.consecutiveCrashes++;
@@ -258,13 +338,17 @@ export class DeviceHostSupervisor implements DeviceManager {
     }, delay);
   }
 
-  private post(child: DeviceHostChild, message: RuntimeToHostMessage): void {
+  private post(child: DeviceHostChild, message: RuntimeToHostMessage, onFailed?: (error: string) => void): void {
+    const failed = (error: string) => {
+      this.options.logger.warn('sending to device host failed', { type: message.type, error });
+      onFailed?.(error);
+    };
     try {
       child.send(message, (error) => {
-        if (error) this.options.logger.warn('sending to device host failed', { type: message.type, error: error.message });
+        if (error) failed(error.message);
       });
     } catch (error) {
-      this.options.logger.warn('sending to device host failed', { type: message.type, error: errorText(error) });
+      failed(errorText(error));
     }
   }
 

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DeviceConfig } from '../../../../config/terminalConfigSchema.js';
 import { runDeviceHost, type HostChannel } from '../../../../drivers/host/deviceHost.js';
 import type { HostToRuntimeMessage } from '../../../../drivers/host/deviceHostProtocol.js';
+import { emptyDeviceSimulators, type ConfiguredDevices } from '../../../../drivers/manager/createConfiguredDevices.js';
 import { RendererCamera } from '../../../../drivers/manager/rendererCamera.js';
-import type { Device } from '../../../../drivers/model/device.js';
 import { FakeClock } from '../../../helpers/fakeClock.js';
 
 const configs: DeviceConfig[] = [
@@ -11,7 +11,7 @@ const configs: DeviceConfig[] = [
   { id: 'camera-b', kind: 'camera', binding: { transport: 'simulated' }, required: false },
 ];
 
-function setup(createDevices?: (c: DeviceConfig[]) => Promise<Device[]>) {
+function setup(createDevices?: (c: DeviceConfig[]) => Promise<ConfiguredDevices>) {
   const clock = new FakeClock();
   const sent: HostToRuntimeMessage[] = [];
   let onMessage: (raw: unknown) => void = () => {};
@@ -31,7 +31,7 @@ function setup(createDevices?: (c: DeviceConfig[]) => Promise<Device[]>) {
     log: (_level, message) => logs.push(message),
     timers: { setTimeout: (cb, ms) => clock.setTimeout(cb, ms), clearTimeout: (h) => clock.clearTimeout(h as never) },
     coalesceMs: 20,
-    createDevices: createDevices ?? (async () => devices),
+    createDevices: createDevices ?? (async () => ({ devices, simulators: emptyDeviceSimulators() })),
   });
   return {
     clock,
@@ -91,13 +91,13 @@ describe('runDeviceHost', () => {
   });
 
   it('exits 0 when the runtime disconnects, even while devices are still being built', async () => {
-    let release: (d: Device[]) => void = () => {};
+    let release: (d: ConfiguredDevices) => void = () => {};
     const { disconnect, exits, running, sent } = setup(() => new Promise((resolve) => (release = resolve)));
     disconnect();
     await vi.waitFor(() => expect(exits).toEqual([0]));
     const late = new RendererCamera('late', true);
     const close = vi.spyOn(late, 'close');
-    release([late]);
+    release({ devices: [late], simulators: emptyDeviceSimulators() });
     await running;
     expect(close).toHaveBeenCalled();
     expect(sent).toEqual([]);
@@ -119,5 +119,19 @@ describe('runDeviceHost', () => {
     await running;
     expect(exits).toEqual([1]);
     expect(logs).toContain('building devices failed');
+  });
+
+  it('answers every request under its id, including an invalid operation and an unknown device', async () => {
+    const { sent, running, receive } = setup();
+    receive({ type: 'request', requestId: 'early-1', deviceId: 'camera-a', operation: { op: 'self-test', timeoutMs: 1_000 } });
+    await running;
+    receive({ type: 'request', requestId: 'bad-1', deviceId: 'camera-a', operation: { op: 'idcard.read', timeoutMs: 'soon' } });
+    receive({ type: 'request', requestId: 'who-1', deviceId: 'nobody', operation: { op: 'idcard.read', timeoutMs: 1_000 } });
+    await vi.waitFor(() => expect(sent.filter((m) => m.type === 'reply')).toHaveLength(3));
+    const replies = Object.fromEntries(sent.flatMap((m) => (m.type === 'reply' ? [[m.requestId, m.reply]] : [])));
+    // A request that arrived while the devices were being built is answered once they exist.
+    expect(replies['early-1']).toMatchObject({ ok: true, result: { ok: false, details: { kind: 'camera' } } });
+    expect(replies['bad-1']).toMatchObject({ ok: false, failure: { reason: 'invalid-operation' } });
+    expect(replies['who-1']).toMatchObject({ ok: false, failure: { reason: 'unknown-device', detail: 'nobody' } });
   });
 });

@@ -271,3 +271,79 @@ describe('DeviceHostSupervisor', () => {
     expect(children).toHaveLength(1);
   });
 });
+
+describe('DeviceHostSupervisor device operations', () => {
+  const read = { op: 'idcard.read', timeoutMs: 5_000 } as const;
+  const requestOf = (child: FakeChild) => child.sent.find((m) => m.type === 'request') as Extract<RuntimeToHostMessage, { type: 'request' }>;
+
+  it('sends a request and resolves with the reply of the same id', async () => {
+    const { supervisor, latest } = setup();
+    supervisor.start();
+    const pending = supervisor.perform('id-reader', read);
+    const request = requestOf(latest());
+    expect(request).toMatchObject({ deviceId: 'id-reader', operation: read });
+    latest().emit('message', { type: 'reply', requestId: 'someone-else', reply: { ok: true, result: { ok: false } } });
+    latest().emit('message', { type: 'reply', requestId: request.requestId, reply: { ok: true, result: { ok: false, reason: 'timeout', message: { 'zh-CN': '超时', en: 'timeout' }, detail: null } } });
+    await expect(pending).resolves.toEqual({ ok: true, result: { ok: false, reason: 'timeout', message: { 'zh-CN': '超时', en: 'timeout' }, detail: null } });
+  });
+
+  it('passes progress to the caller and a cancel to the host when the caller aborts', async () => {
+    const { supervisor, latest } = setup();
+    supervisor.start();
+    const progress: unknown[] = [];
+    const abort = new AbortController();
+    void supervisor.perform('id-reader', read, { signal: abort.signal, onProgress: (p) => progress.push(p) });
+    const { requestId } = requestOf(latest());
+    latest().emit('message', { type: 'progress', requestId, progress: { op: 'idcard.read', progress: { kind: 'card-detected' } } });
+    expect(progress).toEqual([{ op: 'idcard.read', progress: { kind: 'card-detected' } }]);
+    abort.abort();
+    expect(latest().sent.at(-1)).toEqual({ type: 'cancel', requestId });
+  });
+
+  it('ends a request in flight with device-host-restarted when the host dies, and serves the next host', async () => {
+    const { supervisor, latest, clock, children } = setup();
+    supervisor.start();
+    const inFlight = supervisor.perform('id-reader', read);
+    latest().die();
+    const reply = await inFlight;
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.failure.reason).toBe('device-host-restarted');
+      expect(reply.failure.message.en).toMatch(/Reconnecting/);
+    }
+    // While the host is down, a new request gets the same answer at once instead of waiting.
+    const whileDown = await supervisor.perform('id-reader', read);
+    expect(whileDown.ok ? null : whileDown.failure.reason).toBe('device-host-restarted');
+    clock.advance(100);
+    expect(children).toHaveLength(2);
+    const next = supervisor.perform('id-reader', read);
+    const { requestId } = requestOf(latest());
+    latest().emit('message', { type: 'reply', requestId, reply: { ok: true, result: { ok: true } } });
+    await expect(next).resolves.toEqual({ ok: true, result: { ok: true } });
+  });
+
+  it('refuses an invalid operation without bothering the host', async () => {
+    const { supervisor, latest } = setup();
+    supervisor.start();
+    const reply = await supervisor.perform('id-reader', { op: 'idcard.read', timeoutMs: -1 });
+    expect(reply.ok ? null : reply.failure.reason).toBe('invalid-operation');
+    expect(latest().sent.filter((m) => m.type === 'request')).toEqual([]);
+  });
+
+  it('ends requests with device-host-unavailable on close and forwards device events before that', async () => {
+    const { supervisor, latest, clock } = setup();
+    supervisor.start();
+    const events: unknown[] = [];
+    supervisor.onDeviceEvent((e) => events.push(e));
+    latest().emit('message', { type: 'device-event', deviceId: 'printer', event: { kind: 'paper-near-end', message: { 'zh-CN': '纸将尽', en: 'low' } } });
+    expect(events).toEqual([{ deviceId: 'printer', event: { kind: 'paper-near-end', message: { 'zh-CN': '纸将尽', en: 'low' } } }]);
+    const inFlight = supervisor.perform('id-reader', read);
+    const closing = supervisor.close();
+    clock.advance(5_000);
+    await flush();
+    clock.advance(2_000);
+    await closing;
+    const reply = await inFlight;
+    expect(reply.ok ? null : reply.failure.reason).toBe('device-host-unavailable');
+  });
+});

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { LocalizedText } from '../../config/localizedText.js';
+import { syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
+import type { SimulatedReaderFault } from '../idcard/simulator/simulatedReaderFault.js';
+import type { DeviceSimulators } from '../manager/createConfiguredDevices.js';
+
+/**
+ * What can be done to the simulator behind a `simulated` binding: what a citizen or the
+ * hardware would do (place a card, show a payment code, run out of paper, pull the cable) and
+ * the faults of issue "Simulators and faults". Used by staff training on the maintenance
+ * screen, by demos, by `kioskctl devices test` and by tests. Real devices refuse them.
+ */
+
+const on = z.boolean();
+
+export const simulatorActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('unplug') }),
+  z.strictObject({ action: z.literal('replug') }),
+  z.strictObject({
+    action: z.literal('idcard.place-card'),
+    /** Synthetic identity only; the check digit is the caller's (tests use a wrong one on purpose). */
+    name: z.string().min(1).max(15).optional(),
+    idNumber: z.string().regex(/^\d{17}[\dX]$/, 'must be 17 digits and a check character').optional(),
+  }),
+  z.strictObject({ action: z.literal('idcard.remove-card') }),
+  z.strictObject({
+    action: z.literal('idcard.fault'),
+    fault: z.enum(['silence', 'bad-checksum', 'garbage', 'card-removed-mid-read']),
+  }),
+  z.strictObject({ action: z.literal('idcard.sam-failure'), on }),
+  z.strictObject({ action: z.literal('printer.paper-near-end'), on }),
+  z.strictObject({ action: z.literal('printer.paper-end'), on }),
+  /** The roll runs out part-way through the next job. */
+  z.strictObject({ action: z.literal('printer.paper-out-mid-job') }),
+  z.strictObject({ action: z.literal('printer.cover-open'), on }),
+  z.strictObject({ action: z.literal('printer.cutter-jam') }),
+  z.strictObject({ action: z.literal('printer.cutter-cleared') }),
+  z.strictObject({ action: z.literal('printer.silent'), on }),
+  z.strictObject({ action: z.literal('scanner.present-code'), wallet: z.enum(['wechat', 'alipay', 'unionpay']) }),
+  z.strictObject({ action: z.literal('scanner.noise') }),
+  z.strictObject({ action: z.literal('scanner.unreadable') }),
+  z.strictObject({
+    action: z.literal('card-terminal.behaviour'),
+    behaviour: z.enum(['approve', 'decline', 'cancel', 'approve-then-silent', 'silent', 'nak']),
+  }),
+  z.strictObject({ action: z.literal('card-terminal.corrupt-next') }),
+]);
+export type SimulatorAction = z.infer<typeof simulatorActionSchema>;
+export type SimulatorActionName = SimulatorAction['action'];
+
+export type SimulatorActionResult = { ok: true } | { ok: false; reason: 'no-simulator' | 'wrong-kind'; message: LocalizedText };
+
+/** Synthetic payment codes that classify as their wallet (paymentCodeClassification.ts); never real ones. */
+export const SYNTHETIC_PAYMENT_CODES: Readonly<Record<'wechat' | 'alipay' | 'unionpay', string>> = {
+  wechat: '134567890123456789',
+  alipay: '2812345678901234',
+  unionpay: '6212345678901234567',
+};
+
+const PAPER_LEFT_FOR_MID_JOB_BYTES = 120;
+
+/**
+ * Applies an action to the simulator of `deviceId`. Pure with respect to the simulators it is
+ * given; answers `no-simulator` for a device that is not simulated and `wrong-kind` for an
+ * action meant for another kind of device.
+ */
+export async function applySimulatorAction(simulators: DeviceSimulators, deviceId: string, action: SimulatorAction): Promise<SimulatorActionResult> {
+  const link = simulators.links.get(deviceId);
+  if (!link) return { ok: false, reason: 'no-simulator', message: NO_SIMULATOR };
+  if (action.action === 'unplug') {
+    link.unplug();
+    return { ok: true };
+  }
+  if (action.action === 'replug') {
+    link.replug();
+    return { ok: true };
+  }
+  const [family] = action.action.split('.') as [string];
+  switch (family) {
+    case 'idcard': {
+      const reader = simulators.idCardReaders.get(deviceId);
+      if (!reader) return wrongKind();
+      if (action.action === 'idcard.place-card') {
+        reader.placeCard(syntheticResidentCard({ ...(action.name ? { name: action.name } : {}), ...(action.idNumber ? { idNumber: action.idNumber } : {}) }));
+      } else if (action.action === 'idcard.remove-card') reader.removeCard();
+      else if (action.action === 'idcard.sam-failure') reader.setSamSelfTestFailed(action.on);
+      else if (action.action === 'idcard.fault') reader.injectFault(readerFault(action.fault));
+      return { ok: true };
+    }
+    case 'printer': {
+      const printer = simulators.printers.get(deviceId);
+      if (!printer) return wrongKind();
+      if (action.action === 'printer.paper-near-end') printer.setPaperNearEnd(action.on);
+      else if (action.action === 'printer.paper-end') printer.setPaperEnd(action.on);
+      else if (action.action === 'printer.paper-out-mid-job') printer.runOutOfPaperAfter(PAPER_LEFT_FOR_MID_JOB_BYTES);
+      else if (action.action === 'printer.cover-open') printer.setCoverOpen(action.on);
+      else if (action.action === 'printer.cutter-jam') printer.jamCutterOnNextCut();
+      else if (action.action === 'printer.cutter-cleared') printer.setCutterError(false);
+      else if (action.action === 'printer.silent') printer.setSilent(action.on);
+      return { ok: true };
+    }
+    case 'scanner': {
+      const scanner = simulators.scanners.get(deviceId);
+      if (!scanner) return wrongKind();
+      if (action.action === 'scanner.present-code') await scanner.presentCode(SYNTHETIC_PAYMENT_CODES[action.wallet]);
+      else if (action.action === 'scanner.noise') await scanner.sendNoise();
+      else if (action.action === 'scanner.unreadable') await scanner.sendUnreadableFrame();
+      return { ok: true };
+    }
+    case 'card-terminal': {
+      const terminal = simulators.cardTerminals.get(deviceId);
+      if (!terminal) return wrongKind();
+      if (action.action === 'card-terminal.behaviour') terminal.behaviour = action.behaviour;
+      else if (action.action === 'card-terminal.corrupt-next') terminal.corruptNextResponse();
+      return { ok: true };
+    }
+    default:
+      return wrongKind();
+  }
+}
+
+function readerFault(fault: 'silence' | 'bad-checksum' | 'garbage' | 'card-removed-mid-read'): SimulatedReaderFault {
+  switch (fault) {
+    case 'silence':
+      return { kind: 'silence' };
+    case 'bad-checksum':
+      return { kind: 'bad-checksum' };
+    case 'garbage':
+      return { kind: 'garbage-before-reply' };
+    case 'card-removed-mid-read':
+      return { kind: 'card-removed-mid-read', mode: 'truncate' };
+  }
+}
+
+const NO_SIMULATOR: LocalizedText = { 'zh-CN': '该设备不是模拟设备', en: 'This device is not simulated.' };
+
+function wrongKind(): SimulatorActionResult {
+  return { ok: false, reason: 'wrong-kind', message: { 'zh-CN': '此模拟操作不适用于该设备', en: 'That simulated action does not apply to this device.' } };
+}
