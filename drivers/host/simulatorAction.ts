@@ -1,52 +1,15 @@
-import { z } from 'zod';
 import type { LocalizedText } from '../../config/localizedText.js';
 import { syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
 import type { SimulatedReaderFault } from '../idcard/simulator/simulatedReaderFault.js';
 import type { DeviceSimulators } from '../manager/createConfiguredDevices.js';
+import type { SimulatorAction } from './simulatorActionSchema.js';
 
-/**
- * What can be done to the simulator behind a `simulated` binding: what a citizen or the
- * hardware would do (place a card, show a payment code, run out of paper, pull the cable) and
- * the faults of issue "Simulators and faults". Used by staff training on the maintenance
- * screen, by demos, by `kioskctl devices test` and by tests. Real devices refuse them.
+export { simulatorActionSchema, type SimulatorAction, type SimulatorActionName } from './simulatorActionSchema.js';
+
+/*
+ * Simulator actions are used by staff training on the maintenance screen, by demos, by
+ * `kioskctl devices test` and by tests. Real devices refuse them.
  */
-
-const on = z.boolean();
-
-export const simulatorActionSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('unplug') }),
-  z.strictObject({ action: z.literal('replug') }),
-  z.strictObject({
-    action: z.literal('idcard.place-card'),
-    /** Synthetic identity only; the check digit is the caller's (tests use a wrong one on purpose). */
-    name: z.string().min(1).max(15).optional(),
-    idNumber: z.string().regex(/^\d{17}[\dX]$/, 'must be 17 digits and a check character').optional(),
-  }),
-  z.strictObject({ action: z.literal('idcard.remove-card') }),
-  z.strictObject({
-    action: z.literal('idcard.fault'),
-    fault: z.enum(['silence', 'bad-checksum', 'garbage', 'card-removed-mid-read']),
-  }),
-  z.strictObject({ action: z.literal('idcard.sam-failure'), on }),
-  z.strictObject({ action: z.literal('printer.paper-near-end'), on }),
-  z.strictObject({ action: z.literal('printer.paper-end'), on }),
-  /** The roll runs out part-way through the next job. */
-  z.strictObject({ action: z.literal('printer.paper-out-mid-job') }),
-  z.strictObject({ action: z.literal('printer.cover-open'), on }),
-  z.strictObject({ action: z.literal('printer.cutter-jam') }),
-  z.strictObject({ action: z.literal('printer.cutter-cleared') }),
-  z.strictObject({ action: z.literal('printer.silent'), on }),
-  z.strictObject({ action: z.literal('scanner.present-code'), wallet: z.enum(['wechat', 'alipay', 'unionpay']) }),
-  z.strictObject({ action: z.literal('scanner.noise') }),
-  z.strictObject({ action: z.literal('scanner.unreadable') }),
-  z.strictObject({
-    action: z.literal('card-terminal.behaviour'),
-    behaviour: z.enum(['approve', 'decline', 'cancel', 'approve-then-silent', 'silent', 'nak']),
-  }),
-  z.strictObject({ action: z.literal('card-terminal.corrupt-next') }),
-]);
-export type SimulatorAction = z.infer<typeof simulatorActionSchema>;
-export type SimulatorActionName = SimulatorAction['action'];
 
 export type SimulatorActionResult = { ok: true } | { ok: false; reason: 'no-simulator' | 'wrong-kind'; message: LocalizedText };
 

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../config/localizedText.js';
 import type { DeviceKind } from '../model/deviceStatus.js';
-import type { SimulatorAction } from './simulatorAction.js';
+import type { SimulatorAction } from './simulatorActionSchema.js';
 
 export interface TrainingAction {
   label: LocalizedText;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageSchema } from '../../config/localizedText.js';
+import { simulatorActionSchema } from '../../drivers/host/simulatorActionSchema.js';
 import { bridgeErrorSchema } from './bridgeErrors.js';
 import { kioskSnapshotSchema } from './kioskSnapshot.js';
 
@@ -38,6 +39,14 @@ export const intentSchema = z.discriminatedUnion('type', [
   empty('staff.returnToService'),
   /** End any session, re-open the devices and reload the screen. */
   empty('staff.resetTerminal'),
+  /** Run a device's self-test (read a card, print a test page, scan, terminal status). */
+  z.strictObject({ type: z.literal('staff.testDevice'), deviceId: z.string().min(1).max(40) }),
+  /** Training and demos: play a citizen's action or a fault on a simulated device. */
+  z.strictObject({ type: z.literal('staff.simulateDevice'), deviceId: z.string().min(1).max(40), action: simulatorActionSchema }),
+  z.strictObject({ type: z.literal('staff.reprintJob'), jobId: z.string().min(1).max(80) }),
+  /** The job was handled another way (partial receipt handed over, written by hand). */
+  z.strictObject({ type: z.literal('staff.discardJob'), jobId: z.string().min(1).max(80) }),
+  z.strictObject({ type: z.literal('staff.acknowledgeNotice'), id: z.number().int().positive() }),
   empty('staff.exit'),
 ]);
 export type Intent = z.infer<typeof intentSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageSchema, localizedTextSchema } from '../../config/localizedText.js';
+import { simulatorActionSchema } from '../../drivers/host/simulatorActionSchema.js';
 import { deviceStatusSchema } from '../../drivers/model/deviceStatus.js';
 
 /**
@@ -43,6 +44,34 @@ export const systemNoticeSchema = z.strictObject({
 });
 export type SystemNotice = z.infer<typeof systemNoticeSchema>;
 
+/** An unfinished receipt in the durable print journal. */
+export const printJobViewSchema = z.strictObject({
+  jobId: z.string(),
+  deviceId: z.string(),
+  state: z.enum(['pending', 'failed']),
+  attempts: z.number().int(),
+  failureReason: z.string().nullable(),
+  /** Part of it may be on paper already: check before handing anything over. */
+  printedBeforeFailure: z.boolean().nullable(),
+  createdAt: z.number(),
+});
+export type PrintJobView = z.infer<typeof printJobViewSchema>;
+
+export const trainingDeviceSchema = z.strictObject({
+  deviceId: z.string(),
+  actions: z.array(z.strictObject({ label: localizedTextSchema, action: simulatorActionSchema })),
+});
+export type TrainingDevice = z.infer<typeof trainingDeviceSchema>;
+
+export const deviceActionReportSchema = z.strictObject({
+  what: z.string(),
+  deviceId: z.string().nullable(),
+  state: z.enum(['running', 'succeeded', 'failed']),
+  message: localizedTextSchema.nullable(),
+  at: z.number(),
+});
+export type DeviceActionReport = z.infer<typeof deviceActionReportSchema>;
+
 export const maintenanceInfoSchema = z.strictObject({
   terminalId: z.string(),
   versions: z.record(z.string(), z.string()),
@@ -55,6 +84,10 @@ export const maintenanceInfoSchema = z.strictObject({
   manualOutOfService: z.boolean(),
   /** Staff cannot return the terminal to service while this is non-empty (in the UI language). */
   returnToServiceBlockers: z.array(z.string()),
+  printJobs: z.array(printJobViewSchema),
+  /** Simulated devices and what staff may play on them (empty on a terminal with real devices only). */
+  training: z.array(trainingDeviceSchema),
+  lastDeviceAction: deviceActionReportSchema.nullable(),
 });
 export type MaintenanceInfo = z.infer<typeof maintenanceInfoSchema>;
 

@@ -6,11 +6,13 @@ import { loadActiveConfig } from './activeConfig.js';
 import { systemClock, type Clock } from './clock.js';
 import { createDriverDeviceManager } from './devices/createDriverDeviceManager.js';
 import { resolveDeviceHostEntry } from './devices/deviceHostEntry.js';
+import { recordDeviceEvents } from './devices/deviceEventRecorder.js';
 import { DeviceHostSupervisor } from './devices/deviceHostSupervisor.js';
 import type { DeviceManager } from './devices/deviceManager.js';
 import { KioskController } from './kioskController.js';
 import type { KioskRuntime } from './kioskRuntime.js';
 import type { Logger } from './logger.js';
+import { PrintService } from './printing/printService.js';
 import { resolveConfigFile } from './resolveConfigFile.js';
 import { CitizenSession } from './session/citizenSession.js';
 import { StaffLogin } from './staff/staffLogin.js';
@@ -41,6 +43,8 @@ export interface KioskRuntimeOptions {
   /** Replaces the driver layer (tests); by default every configured device gets its driver. */
   createDeviceManager?: (config: TerminalConfig, clock: Clock) => DeviceManager | Promise<DeviceManager>;
 }
+
+const PRINT_JOURNAL_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /**
  * The composition root: builds every service with its dependencies injected, in dependency
@@ -97,6 +101,11 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     return supervisor;
   }
 
+  const stopRecordingDeviceEvents = recordDeviceEvents(devices, { notices: store.notices, audit: store.audit, logger });
+  const printing = new PrintService({ journal: store.printJournal, devices, audit: store.audit });
+  // Printed and discarded receipts are kept for a month for questions at the counter, then pruned.
+  store.printJournal.pruneFinished(clock.now() - PRINT_JOURNAL_RETENTION_MS);
+
   let bridge: BridgeServer | null = null;
   const controller = new KioskController({
     clock,
@@ -105,6 +114,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     staffLogin,
     terminalState: store.terminalState,
     devices,
+    printing,
     audit: store.audit,
     notices: store.notices,
     versions: {
@@ -169,6 +179,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
         session.dispose();
         controller.dispose();
         rejections.flush();
+        stopRecordingDeviceEvents();
         await devices.close();
         store.audit.append({ actor: 'system', action: 'runtime.shutdown' });
         store.close();

@@ -9,6 +9,8 @@ import type { AuditSink } from './audit/auditSink.js';
 import { ChangeSignal } from './changeSignal.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { DeviceManager } from './devices/deviceManager.js';
+import type { PrintService } from './printing/printService.js';
+import { MaintenanceDeviceActions } from './staff/maintenanceDeviceActions.js';
 import type { CitizenSession } from './session/citizenSession.js';
 import type { StaffLogin } from './staff/staffLogin.js';
 import { outOfServiceReasons } from './terminal/outOfServiceReasons.js';
@@ -32,6 +34,8 @@ export interface TerminalStateStore {
 
 export interface NoticeSource {
   listOpen(): SystemNotice[];
+  /** False when there is no such open notice. */
+  acknowledge(id: number): boolean;
 }
 
 export interface KioskControllerDeps {
@@ -41,6 +45,7 @@ export interface KioskControllerDeps {
   staffLogin: StaffLogin;
   terminalState: TerminalStateStore;
   devices: DeviceManager;
+  printing: PrintService;
   audit: AuditSink;
   notices: NoticeSource;
   versions: Record<string, string>;
@@ -71,8 +76,17 @@ export class KioskController {
   private uiResetTimer: TimerHandle | null = null;
   private pinEntryTimer: TimerHandle | null = null;
   private lastWithinHours: boolean;
+  private readonly deviceActions: MaintenanceDeviceActions;
 
   constructor(private readonly deps: KioskControllerDeps) {
+    this.deviceActions = new MaintenanceDeviceActions({
+      clock: deps.clock,
+      devices: deps.devices,
+      printing: deps.printing,
+      audit: deps.audit,
+      changed: this.changed,
+      terminalId: () => this.config.terminalId,
+    });
     this.ui = this.defaultUi();
     this.lastWithinHours = this.withinOperatingHours();
     deps.session.changed.subscribe(() => this.changed.emit());
@@ -181,6 +195,27 @@ export class KioskController {
       case 'staff.exit':
         this.requireMaintenance();
         this.leaveMaintenance('staff.exit');
+        break;
+      case 'staff.testDevice':
+        this.requireMaintenance();
+        this.deviceActions.selfTest(intent.deviceId);
+        break;
+      case 'staff.simulateDevice':
+        this.requireMaintenance();
+        await this.deviceActions.simulate(intent.deviceId, intent.action);
+        break;
+      case 'staff.reprintJob':
+        this.requireMaintenance();
+        this.deviceActions.reprint(intent.jobId);
+        break;
+      case 'staff.discardJob':
+        this.requireMaintenance();
+        this.deviceActions.discard(intent.jobId);
+        break;
+      case 'staff.acknowledgeNotice':
+        this.requireMaintenance();
+        if (!this.deps.notices.acknowledge(intent.id)) throw new BridgeRejection('not-allowed', `notice ${intent.id} is not open`);
+        this.deps.audit.append({ actor: 'staff', action: 'notice.acknowledge', detail: { id: intent.id } });
         break;
     }
     if (this.view.name === 'maintenance') this.armMaintenanceTimeout();
@@ -386,6 +421,13 @@ export class KioskController {
       dataDirectory: this.deps.dataDir,
       manualOutOfService: this.deps.terminalState.get().outOfService,
       returnToServiceBlockers: this.returnToServiceBlockers(),
+      printJobs: this.deps.printing.unfinished().flatMap((job) =>
+        job.state === 'pending' || job.state === 'failed'
+          ? [{ jobId: job.jobId, deviceId: job.deviceId, state: job.state, attempts: job.attempts, failureReason: job.failureReason, printedBeforeFailure: job.printedBeforeFailure, createdAt: job.createdAt }]
+          : [],
+      ),
+      training: this.deviceActions.training(),
+      lastDeviceAction: this.deviceActions.lastAction(),
     };
   }
 

@@ -207,6 +207,32 @@ describe('citizen screens and hall staff', () => {
     await page.getByTestId('screen-attract').waitFor();
   });
 
+  it('staff: device self-test, paper-near-end notice, and training faults on simulated devices', async () => {
+    await makeStaffGesture(page);
+    await page.getByTestId('screen-staff-pin').waitFor();
+    await enterPin(page, STAFF_PIN);
+    await page.getByTestId('screen-maintenance').waitFor();
+
+    // Training: the printer's roll runs low; the self-test prints the test page and staff get a notice.
+    await page.locator('[data-training-device="receipt-printer"] [data-action="printer.paper-near-end"]').click();
+    await page.getByTestId('device-test-receipt-printer').click();
+    await expect.poll(() => page.getByTestId('maintenance-last-action').getAttribute('data-state'), { timeout: 15_000 }).toBe('succeeded');
+    await expect.poll(() => page.getByTestId('maintenance-notices').textContent(), { timeout: 10_000 }).toContain('printer.paper-near-end');
+    await page.screenshot({ path: join(SHOTS, 'maintenance-training-landscape-zh-CN.png'), fullPage: true });
+    await page.locator('[data-testid^="notice-acknowledge-"]').first().click();
+    await expect.poll(() => page.getByTestId('maintenance-notices').textContent()).not.toContain('printer.paper-near-end');
+
+    // Pull the reader's cable and plug it back: the device table follows live.
+    const readerState = () => page.locator('[data-device-id="id-reader"]').getAttribute('data-device-state');
+    await page.locator('[data-training-device="id-reader"] [data-action="unplug"]').click();
+    await expect.poll(readerState, { timeout: 10_000 }).toBe('offline');
+    await page.locator('[data-training-device="id-reader"] [data-action="replug"]').click();
+    await expect.poll(readerState, { timeout: 15_000 }).toBe('ready');
+
+    await page.getByTestId('maintenance-exit').click();
+    await page.getByTestId('screen-attract').waitFor();
+  });
+
   it('staff: five wrong PINs lock PIN entry', async () => {
     await makeStaffGesture(page);
     await page.getByTestId('screen-staff-pin').waitFor();

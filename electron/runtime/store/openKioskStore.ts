@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { AuditLog } from './auditLog.js';
 import { runIntegrityCheck } from './integrityCheck.js';
 import { LastGoodConfigRepository } from './lastGoodConfigRepository.js';
+import { PrintJournalRepository } from './printJournalRepository.js';
 import { latestSchemaVersion, migrations } from './migrations/index.js';
 import { moveDatabaseAside } from './moveDatabaseAside.js';
 import { openReadOnly } from './openReadOnly.js';
@@ -36,6 +37,7 @@ export interface KioskStore {
   readonly terminalState: TerminalStateRepository;
   readonly staffLockout: StaffLockoutRepository;
   readonly lastGoodConfig: LastGoodConfigRepository;
+  readonly printJournal: PrintJournalRepository;
   /** The raw connection, for tests only: services go through the repositories. */
   readonly db: Database.Database;
   close(): void;
@@ -129,6 +131,7 @@ function openHealthyFile({ file, clock, logger }: OpenKioskStoreOptions, recover
       terminalState: new TerminalStateRepository(db, clock),
       staffLockout: new StaffLockoutRepository(db),
       lastGoodConfig: new LastGoodConfigRepository(db, clock),
+      printJournal: new PrintJournalRepository(db, clock),
       db,
       close: () => db.close(),
     };

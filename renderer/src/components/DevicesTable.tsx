@@ -3,7 +3,7 @@ import { pickText } from '../i18n/pickText.js';
 import { useKiosk } from '../state/kioskContext.js';
 
 export function DevicesTable({ devices }: { devices: MaintenanceInfo['devices'] }) {
-  const { language, t } = useKiosk();
+  const { language, t, send } = useKiosk();
   return (
     <section className="maintenance-section" data-testid="maintenance-devices">
       <h2>{t('maint.devices')}</h2>
@@ -19,6 +19,7 @@ export function DevicesTable({ devices }: { devices: MaintenanceInfo['devices'] 
               <th scope="col">{t('maint.colState')}</th>
               <th scope="col">{t('maint.colFault')}</th>
               <th scope="col">{t('maint.colSimulated')}</th>
+              <th scope="col">{t('maint.colActions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -40,6 +41,18 @@ export function DevicesTable({ devices }: { devices: MaintenanceInfo['devices'] 
                   )}
                 </td>
                 <td>{device.simulated ? t('maint.simulatedYes') : t('maint.simulatedNo')}</td>
+                <td>
+                  {device.kind !== 'camera' && (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      data-testid={`device-test-${device.id}`}
+                      onClick={() => send({ type: 'staff.testDevice', deviceId: device.id })}
+                    >
+                      {t('maint.testDevice')}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,9 +3,9 @@ import { formatShortDateTime } from '../i18n/formatDateTime.js';
 import { useKiosk } from '../state/kioskContext.js';
 
 export function SystemNoticesList({ notices }: { notices: SystemNotice[] }) {
-  const { language, t } = useKiosk();
+  const { language, t, send } = useKiosk();
   return (
-    <section className="maintenance-section">
+    <section className="maintenance-section" data-testid="maintenance-notices">
       <h2>{t('maint.notices')}</h2>
       {notices.length === 0 ? (
         <p className="muted">{t('maint.noNotices')}</p>
@@ -14,7 +14,15 @@ export function SystemNoticesList({ notices }: { notices: SystemNotice[] }) {
           {notices.map((notice) => (
             <li key={notice.id}>
               <span className="mono muted">{formatShortDateTime(notice.at, language)}</span>{' '}
-              <span className="mono">{notice.code}</span> {notice.message}
+              <span className="mono">{notice.code}</span> {notice.message}{' '}
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                data-testid={`notice-acknowledge-${notice.id}`}
+                onClick={() => send({ type: 'staff.acknowledgeNotice', id: notice.id })}
+              >
+                {t('maint.acknowledge')}
+              </button>
             </li>
           ))}
         </ul>

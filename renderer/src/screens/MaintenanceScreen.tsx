@@ -1,8 +1,11 @@
 import type { MaintenanceInfo } from '../../../electron/bridge/kioskSnapshot.js';
 import { ConfigProblemsTable } from '../components/ConfigProblemsTable.js';
+import { DeviceActionBanner } from '../components/DeviceActionBanner.js';
 import { DevicesTable } from '../components/DevicesTable.js';
+import { PrintJobsList } from '../components/PrintJobsList.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { SystemNoticesList } from '../components/SystemNoticesList.js';
+import { TrainingPanel } from '../components/TrainingPanel.js';
 import { useKiosk } from '../state/kioskContext.js';
 
 /** Staff only: denser than the citizen screens, but every control is still a full-size touch target. */
@@ -94,9 +97,12 @@ export function MaintenanceScreen({ info }: { info: MaintenanceInfo }) {
           )}
         </section>
 
+        <DeviceActionBanner report={info.lastDeviceAction} />
         <DevicesTable devices={info.devices} />
-        <ConfigProblemsTable problems={info.configProblems} />
         <SystemNoticesList notices={info.notices} />
+        <PrintJobsList jobs={info.printJobs} />
+        <TrainingPanel devices={info.training} />
+        <ConfigProblemsTable problems={info.configProblems} />
       </main>
     </div>
   );

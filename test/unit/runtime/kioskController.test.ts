@@ -9,7 +9,8 @@ import { hashPin } from '../../../electron/runtime/staff/pinHash.js';
 import { StaffLogin } from '../../../electron/runtime/staff/staffLogin.js';
 import type { TerminalConfig } from '../../../config/terminalConfigSchema.js';
 import { FakeClock } from '../../helpers/fakeClock.js';
-import { MemoryLockout, MemoryNotices, MemoryTerminalState, RecordingAudit, sampleConfig } from '../../helpers/runtimeFakes.js';
+import { MemoryLockout, MemoryNotices, MemoryPrintJournal, MemoryTerminalState, RecordingAudit, sampleConfig } from '../../helpers/runtimeFakes.js';
+import { PrintService } from '../../../electron/runtime/printing/printService.js';
 
 const PIN = '135790';
 const pinHash = await hashPin(PIN);
@@ -26,6 +27,9 @@ function setup(options: { config?: TerminalConfig; problems?: ActiveConfig['prob
     lockoutMinutes: config.staff.lockoutMinutes,
   }));
   const devices = new ConfiguredDevicesFake(config.devices, clock);
+  const printJournal = new MemoryPrintJournal(() => clock.now());
+  const printing = new PrintService({ journal: printJournal, devices, audit });
+  const notices = new MemoryNotices();
   const terminalState = new MemoryTerminalState();
   let reloads = 0;
   const controller = new KioskController({
@@ -35,15 +39,16 @@ function setup(options: { config?: TerminalConfig; problems?: ActiveConfig['prob
     staffLogin,
     terminalState,
     devices,
+    printing,
     audit,
-    notices: new MemoryNotices(),
+    notices,
     versions: { app: '0.0.0-test' },
     dataDir: '/tmp/kiosk-test',
     requestRendererReload: () => reloads++,
   });
   const send = (intent: Intent) => controller.apply(intent);
   const screen = () => controller.snapshot().screen;
-  return { clock, controller, session, audit, terminalState, send, screen, reloads: () => reloads };
+  return { clock, controller, session, audit, terminalState, send, screen, reloads: () => reloads, devices, printing, printJournal, notices };
 }
 
 async function expectRejected(promise: Promise<unknown>, code: string) {
@@ -193,6 +198,91 @@ describe('KioskController: hall staff', () => {
       ['card-terminal', 'ready'],
       ['camera', 'ready'],
     ]);
+  });
+
+  const maintenanceInfo = (ctx: ReturnType<typeof setup>) => {
+    const screen = ctx.screen();
+    if (screen.name !== 'maintenance') throw new Error(`not in maintenance but ${screen.name}`);
+    return screen.info;
+  };
+
+  it('offers training actions for simulated devices only and plays them on the device, audited', async () => {
+    const ctx = setup();
+    await expectRejected(ctx.send({ type: 'staff.simulateDevice', deviceId: 'id-reader', action: { action: 'idcard.place-card' } }), 'not-allowed');
+    await enterMaintenance(ctx);
+    const training = maintenanceInfo(ctx).training;
+    expect(training.map((t) => t.deviceId)).toEqual(['id-reader', 'receipt-printer', 'code-scanner', 'card-terminal']);
+    ctx.devices.performHandler = () => ({ ok: true, result: { ok: true } });
+    const placeCard = training[0]!.actions[0]!.action;
+    await ctx.send({ type: 'staff.simulateDevice', deviceId: 'id-reader', action: placeCard });
+    expect(ctx.devices.performed.at(-1)).toEqual({ deviceId: 'id-reader', operation: { op: 'simulate', action: placeCard } });
+    expect(maintenanceInfo(ctx).lastDeviceAction).toMatchObject({ what: 'simulate idcard.place-card', state: 'succeeded' });
+    expect(ctx.audit.entries.at(-1)).toMatchObject({ action: 'device.simulate', detail: { deviceId: 'id-reader', simulated: 'idcard.place-card' } });
+  });
+
+  it('refuses to simulate faults on a real device', async () => {
+    const ctx = setup({ config: sampleConfig((c) => (c.devices[0]!.binding = { transport: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 })) });
+    await enterMaintenance(ctx);
+    expect(maintenanceInfo(ctx).training.map((t) => t.deviceId)).not.toContain('id-reader');
+    await expectRejected(ctx.send({ type: 'staff.simulateDevice', deviceId: 'id-reader', action: { action: 'unplug' } }), 'not-allowed');
+    expect(ctx.devices.performed).toEqual([]);
+  });
+
+  it('runs a self-test in the background and shows its result', async () => {
+    const ctx = setup();
+    await enterMaintenance(ctx);
+    let finish: (value: unknown) => void = () => {};
+    ctx.devices.performHandler = () =>
+      new Promise((resolve) => (finish = resolve)).then(() => ({
+        ok: true as const,
+        result: { ok: true, summary: { 'zh-CN': '测试页已打印', en: 'Test page printed' }, details: {} },
+      }));
+    await ctx.send({ type: 'staff.testDevice', deviceId: 'receipt-printer' });
+    expect(maintenanceInfo(ctx).lastDeviceAction).toMatchObject({ what: 'self-test receipt-printer', state: 'running' });
+    await expectRejected(ctx.send({ type: 'staff.testDevice', deviceId: 'id-reader' }), 'not-allowed');
+    finish(null);
+    await new Promise((r) => setImmediate(r));
+    expect(maintenanceInfo(ctx).lastDeviceAction).toMatchObject({ state: 'succeeded', message: { en: 'Test page printed' } });
+    expect(ctx.devices.performed[0]).toMatchObject({ deviceId: 'receipt-printer', operation: { op: 'self-test', terminalId: ctx.controller.snapshot().terminal.id } });
+  });
+
+  it('lists unfinished print jobs, reprints one with the same bytes, and discards another', async () => {
+    const ctx = setup();
+    ctx.devices.performHandler = () => ({
+      ok: true,
+      result: { ok: false, reason: 'paper-end', printedBeforeFailure: true, message: { 'zh-CN': '缺纸', en: 'Out of paper' } },
+    });
+    const first = await ctx.printing.print('receipt-printer', Uint8Array.of(0x1b, 0x40, 0x41));
+    const second = await ctx.printing.print('receipt-printer', Uint8Array.of(0x1b, 0x40, 0x42));
+    expect(first).toMatchObject({ ok: false, reason: 'paper-end', printedBeforeFailure: true });
+    await enterMaintenance(ctx);
+    expect(maintenanceInfo(ctx).printJobs.map((j) => [j.jobId, j.state, j.failureReason, j.printedBeforeFailure])).toEqual(
+      expect.arrayContaining([
+        [first.jobId, 'failed', 'paper-end', true],
+        [second.jobId, 'failed', 'paper-end', true],
+      ]),
+    );
+    ctx.devices.performHandler = () => ({ ok: true, result: { ok: true } });
+    await ctx.send({ type: 'staff.reprintJob', jobId: first.jobId! });
+    await new Promise((r) => setImmediate(r));
+    expect(ctx.devices.performed.at(-1)).toEqual({
+      deviceId: 'receipt-printer',
+      operation: { op: 'printer.print', jobId: first.jobId, bytesBase64: Buffer.from([0x1b, 0x40, 0x41]).toString('base64') },
+    });
+    expect(ctx.printJournal.get(first.jobId!)).toMatchObject({ state: 'printed', attempts: 2 });
+    await ctx.send({ type: 'staff.discardJob', jobId: second.jobId! });
+    expect(maintenanceInfo(ctx).printJobs).toEqual([]);
+    await expectRejected(ctx.send({ type: 'staff.discardJob', jobId: second.jobId! }), 'not-allowed');
+    expect(ctx.audit.actions()).toEqual(expect.arrayContaining(['print.reprint-requested', 'print.reprint', 'print.discard']));
+  });
+
+  it('acknowledges an open notice, and refuses an unknown one', async () => {
+    const ctx = setup();
+    ctx.notices.notices = [{ id: 7, at: 1, code: 'printer.paper-near-end', message: 'receipt-printer: paper low' }];
+    await enterMaintenance(ctx);
+    await ctx.send({ type: 'staff.acknowledgeNotice', id: 7 });
+    expect(maintenanceInfo(ctx).notices).toEqual([]);
+    await expectRejected(ctx.send({ type: 'staff.acknowledgeNotice', id: 7 }), 'not-allowed');
   });
 
   it('leaves maintenance by itself when staff walk away', async () => {
