@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cliContext.js';
 import { registerConfigCommands } from './configCheckCommand.js';
 import { registerDatabaseCommands } from './databaseCommands.js';
+import { registerDeviceCommands } from './deviceCommands.js';
 import { registerIdcardCommands } from './idcardCommands.js';
 import { registerReceiptCommands } from './receiptCommands.js';
 import { registerStaffCommands } from './staffCommands.js';
@@ -19,5 +20,6 @@ export function createKioskctlProgram(context: CliContext, version: string): Com
   registerStaffCommands(program, context);
   registerReceiptCommands(program, context);
   registerIdcardCommands(program, context);
+  registerDeviceCommands(program, context);
   return program;
 }
