@@ -7,7 +7,7 @@ import { systemClock, type Clock } from './clock.js';
 import { createDriverDeviceManager } from './devices/createDriverDeviceManager.js';
 import { resolveDeviceHostEntry } from './devices/deviceHostEntry.js';
 import { recordDeviceEvents } from './devices/deviceEventRecorder.js';
-import { DeviceHostSupervisor } from './devices/deviceHostSupervisor.js';
+import { DeviceHostSupervisor, type ForkDeviceHost } from './devices/deviceHostSupervisor.js';
 import type { DeviceManager } from './devices/deviceManager.js';
 import { KioskController } from './kioskController.js';
 import type { KioskRuntime } from './kioskRuntime.js';
@@ -34,12 +34,14 @@ export interface KioskRuntimeOptions {
   /** Extra version lines for the maintenance screen, e.g. { electron: '41.10.0' }. */
   versions?: Record<string, string>;
   /**
-   * Where the drivers run. 'process': a supervised child process, so a native driver crash
-   * cannot take down the screen (the browser shell's default). 'in-process': in the runtime
-   * (the Electron shell's default until the host moves to Electron's utilityProcess, since
-   * child_process.fork needs ELECTRON_RUN_AS_NODE, which production fuses turn off).
+   * Where the drivers run. 'process' (the default): a supervised device host process, so a
+   * native driver crash cannot take down the screen — a child_process in the browser shell,
+   * an Electron utility process in the Electron shell (see forkDeviceHost). 'in-process': in
+   * the runtime itself, for an Electron shell given no utility-process forker.
    */
   deviceHost?: 'process' | 'in-process';
+  /** Starts the device host process; child_process.fork by default (the Electron shell passes utilityProcess). */
+  forkDeviceHost?: ForkDeviceHost;
   /** Replaces the driver layer (tests); by default every configured device gets its driver. */
   createDeviceManager?: (config: TerminalConfig, clock: Clock) => DeviceManager | Promise<DeviceManager>;
 }
@@ -92,11 +94,17 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
   }));
   const devices = options.createDeviceManager
     ? await options.createDeviceManager(active.config, clock)
-    : await createDefaultDeviceManager(options.deviceHost ?? (options.shell === 'browser' ? 'process' : 'in-process'));
+    : await createDefaultDeviceManager(options.deviceHost ?? (options.shell === 'browser' || options.forkDeviceHost ? 'process' : 'in-process'));
 
   async function createDefaultDeviceManager(where: 'process' | 'in-process'): Promise<DeviceManager> {
     if (where === 'in-process') return (await createDriverDeviceManager(active.config.devices, clock, logger)).manager;
-    const supervisor = new DeviceHostSupervisor({ configs: active.config.devices, clock, logger, ...resolveDeviceHostEntry() });
+    const supervisor = new DeviceHostSupervisor({
+      configs: active.config.devices,
+      clock,
+      logger,
+      ...resolveDeviceHostEntry(),
+      ...(options.forkDeviceHost ? { fork: options.forkDeviceHost } : {}),
+    });
     supervisor.start();
     return supervisor;
   }

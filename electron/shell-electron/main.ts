@@ -1,10 +1,11 @@
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { systemClock } from '../runtime/clock.js';
 import { createKioskRuntime } from '../runtime/createKioskRuntime.js';
 import { createConsoleLogger } from '../runtime/logger.js';
 import { resolveDataDir } from '../runtime/resolveDataDir.js';
 import { startElectronShell } from './startElectronShell.js';
+import { utilityProcessForker } from './utilityProcessDeviceHost.js';
 
 /**
  * Electron entry, bundled to out/main/electron-main.cjs; the only file that imports
@@ -46,15 +47,19 @@ const paths = resolveBundlePaths(app.getAppPath());
 
 const shell = startElectronShell({
   electron: { app, BrowserWindow, protocol, session, ipcMain, Menu, powerSaveBlocker },
-  createRuntime: () =>
-    createKioskRuntime({
+  // utilityProcess.fork (the device host) is only allowed once the app is ready.
+  createRuntime: async () => {
+    await app.whenReady();
+    return createKioskRuntime({
       dataDir,
       sampleConfigFile: paths.sampleConfigFile,
       logger,
       appVersion: app.getVersion(),
       shell: 'electron',
+      forkDeviceHost: utilityProcessForker(utilityProcess),
       versions: { electron: process.versions.electron ?? 'unknown', chrome: process.versions.chrome ?? 'unknown' },
-    }),
+    });
+  },
   paths,
   dataDir,
   logger,

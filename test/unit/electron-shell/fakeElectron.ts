@@ -205,7 +205,45 @@ export class FakePowerSaveBlocker {
   }
 }
 
+/** Electron's UtilityProcess as far as the device-host adapter uses it; `spawn()`/`exit()` play its lifecycle. */
+export class FakeUtilityProcess extends EventEmitter {
+  pid: number | undefined = undefined;
+  readonly posted: unknown[] = [];
+  killed = false;
+  constructor(
+    readonly modulePath: string,
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+  }
+  postMessage(message: unknown): void {
+    this.posted.push(message);
+  }
+  kill(): boolean {
+    this.killed = true;
+    return true;
+  }
+  spawn(pid = 4242): void {
+    this.pid = pid;
+    this.emit('spawn');
+  }
+  exit(code: number): void {
+    this.pid = undefined;
+    this.emit('exit', code);
+  }
+}
+
+export class FakeUtilityProcessModule {
+  readonly forked: FakeUtilityProcess[] = [];
+  fork(modulePath: string, _args: string[] = [], options: Record<string, unknown> = {}): FakeUtilityProcess {
+    const child = new FakeUtilityProcess(modulePath, options);
+    this.forked.push(child);
+    return child;
+  }
+}
+
 export interface FakeElectron {
+  utilityProcess: FakeUtilityProcessModule;
   app: FakeApp;
   BrowserWindow: typeof FakeBrowserWindow;
   protocol: FakeProtocol;
@@ -218,6 +256,7 @@ export interface FakeElectron {
 export function createFakeElectron(): FakeElectron {
   FakeBrowserWindow.instances.length = 0;
   return {
+    utilityProcess: new FakeUtilityProcessModule(),
     app: new FakeApp(),
     BrowserWindow: FakeBrowserWindow,
     protocol: new FakeProtocol(),

@@ -50,21 +50,23 @@ describe('electron main entry', () => {
     expect(electron.Menu.applicationMenus).toEqual([null]);
   });
 
-  it('creates the runtime for the electron shell with the data dir and bundle paths', () => {
-    expect(mocks.createKioskRuntime).toHaveBeenCalledOnce();
+  it('creates the runtime once the app is ready (the device host is a utility process), with the data dir and bundle paths', async () => {
+    expect(mocks.createKioskRuntime).not.toHaveBeenCalled();
+    electron.app.becomeReady();
+    await vi.waitFor(() => expect(mocks.createKioskRuntime).toHaveBeenCalledOnce());
     expect(mocks.createKioskRuntime).toHaveBeenCalledWith(
       expect.objectContaining({
         dataDir,
         sampleConfigFile: join('/opt/gov-kiosk', 'config', 'terminal.sample.json'),
         appVersion: '0.1.0-test',
         shell: 'electron',
+        forkDeviceHost: expect.any(Function),
         versions: { electron: expect.any(String), chrome: expect.any(String) },
       }),
     );
   });
 
   it('on ready, serves app://, registers the bridge and opens the kiosk window with the bundled preload', async () => {
-    electron.app.becomeReady();
     await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1));
     const window = electron.BrowserWindow.instances[0]!;
     expect(window.options.webPreferences?.preload).toBe(join('/opt/gov-kiosk', 'out', 'preload', 'preload.cjs'));
