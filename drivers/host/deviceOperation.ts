@@ -33,7 +33,7 @@ export const deviceOperationSchema = z.discriminatedUnion('op', [
     reference,
     amountFen,
     originalReferenceNo: z.string().regex(/^[A-Za-z0-9]{1,24}$/),
-    originalDate: z.string().regex(/^\d{4}$/, 'must be MMDD'),
+    originalDate: z.string().regex(/^\d{8}$/, 'must be YYYYMMDD'),
   }),
   z.strictObject({ op: z.literal('card.query-last'), reference }),
   z.strictObject({ op: z.literal('card.settle'), reference }),
