@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { languageSchema, localizedTextSchema } from './localizedText.js';
 import { deviceKindSchema } from '../drivers/model/deviceStatus.js';
+import { remoteConfigSettingsFragment } from './bundles/remoteConfigSettingsSchema.js';
 
 /**
  * The terminal config: one zod schema, documented field by field (see config/REFERENCE.md,
@@ -203,6 +204,7 @@ export const terminalConfigSchema = z
       dailyRestart: z.boolean().describe('Restart the app once a day in the quiet window.'),
     })
       .describe('Self-healing of the Electron shell.'),
+    ...remoteConfigSettingsFragment,
   })
   .describe('Terminal config');
 

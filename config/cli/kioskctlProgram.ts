@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliContext } from './cliContext.js';
+import { registerConfigBundleCommands } from './bundleCommands.js';
 import { registerConfigCommands } from './configCheckCommand.js';
 import { registerDatabaseCommands } from './databaseCommands.js';
 import { registerDeviceCommands } from './deviceCommands.js';
@@ -16,6 +17,7 @@ export function createKioskctlProgram(context: CliContext, version: string): Com
     .configureOutput({ writeOut: (s) => context.out(s), writeErr: (s) => context.err(s) })
     .exitOverride();
   registerConfigCommands(program, context);
+  registerConfigBundleCommands(program, context);
   registerDatabaseCommands(program, context);
   registerStaffCommands(program, context);
   registerReceiptCommands(program, context);

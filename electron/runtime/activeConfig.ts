@@ -1,4 +1,5 @@
 import { loadTerminalConfig, BUILT_IN_DEFAULTS_SOURCE } from '../../config/loadTerminalConfig.js';
+import type { ConfigLayer } from '../../config/resolveEffectiveConfig.js';
 import { builtInDefaults } from '../../config/builtInDefaults.js';
 import { terminalConfigSchema, type TerminalConfig } from '../../config/terminalConfigSchema.js';
 import type { ActiveConfig } from './kioskController.js';
@@ -15,12 +16,21 @@ const UNCONFIGURED: Pick<TerminalConfig, 'terminalId' | 'hall'> = {
 };
 
 /**
- * Loads the config the terminal runs with. A valid file is remembered as last-good. A
- * broken file never stops the terminal: it runs on the last-good config (or defaults) and
+ * Loads the config the terminal runs with: built-in defaults < the terminal file < the remote
+ * layer of the last confirmed config bundle. A valid result is remembered as last-good. A
+ * remote layer that no longer fits the local file (the file changed since) is left out with a
+ * warning in `remoteLayerDropped`, so a stale bundle cannot take the terminal out of service.
+ * A broken file never stops the terminal: it runs on the last-good config (or defaults) and
  * reports the problems, which put it out of service until staff fix the file.
  */
-export function loadActiveConfig(file: string, lastGood: LastGoodConfigStore): ActiveConfig {
-  const loaded = loadTerminalConfig(file);
+export function loadActiveConfig(file: string, lastGood: LastGoodConfigStore, remote?: ConfigLayer): ActiveConfig & { remoteLayerDropped?: string } {
+  const withRemote = remote ? loadTerminalConfig(file, remote) : null;
+  const localOnly = withRemote?.ok ? null : loadTerminalConfig(file);
+  const loaded = withRemote?.ok ? withRemote : localOnly!;
+  const remoteLayerDropped =
+    remote && withRemote && !withRemote.ok && localOnly?.ok
+      ? `${remote.source} no longer fits the terminal file and was left out: ${withRemote.problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`
+      : undefined;
   if (loaded.ok) {
     const json = JSON.stringify(loaded.config);
     const previous = lastGood.load();
@@ -31,6 +41,7 @@ export function loadActiveConfig(file: string, lastGood: LastGoodConfigStore): A
       sources: loaded.sources,
       staffPinHash: loaded.config.staff.pinHash,
       changedSinceLastRun: previous !== null && previous.json !== json,
+      ...(remoteLayerDropped ? { remoteLayerDropped } : {}),
     };
   }
   const remembered = lastGood.load();

@@ -12,11 +12,16 @@ import type { DeviceManager } from './devices/deviceManager.js';
 import { KioskController } from './kioskController.js';
 import type { KioskRuntime } from './kioskRuntime.js';
 import type { Logger } from './logger.js';
+import { ConfigBundleApplier } from './configBundles/configBundleApplier.js';
+import { readAppliedRemoteLayer } from './configBundles/readAppliedRemoteLayer.js';
+import { requiredDevicesHealth } from './configBundles/requiredDevicesHealth.js';
+import { OutboxWriter } from './outbox/outboxWriter.js';
 import { PrintService } from './printing/printService.js';
 import { resolveConfigFile } from './resolveConfigFile.js';
 import { CitizenSession } from './session/citizenSession.js';
 import { StaffLogin } from './staff/staffLogin.js';
 import { openKioskStore } from './store/openKioskStore.js';
+import { readLocalBundleContext } from '../../config/bundles/localBundleContext.js';
 import { formatConfigProblem } from '../../config/configProblem.js';
 import type { TerminalConfig } from '../../config/terminalConfigSchema.js';
 
@@ -68,7 +73,12 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
   }
 
   const configFile = resolveConfigFile(dataDir, options.sampleConfigFile, options.configFile);
-  const active = loadActiveConfig(configFile, store.lastGoodConfig);
+  const appliedBundle = readAppliedRemoteLayer(store.db);
+  const active = loadActiveConfig(configFile, store.lastGoodConfig, appliedBundle?.layer);
+  if (active.remoteLayerDropped) {
+    logger.warn('remote config layer left out', { reason: active.remoteLayerDropped });
+    store.notices.record('config.remote-layer-dropped', active.remoteLayerDropped);
+  }
   if (active.problems.length > 0) {
     logger.error('terminal config has problems; starting out of service', {
       problems: active.problems.map(formatConfigProblem),
@@ -136,6 +146,25 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     requestRendererReload: () => bridge?.publish({ type: 'reload' }),
   });
 
+  // Signed config bundles from remote admins: applied in place, kept only if the kiosk stays healthy.
+  const outbox = new OutboxWriter(store.db, clock);
+  const configBundles = new ConfigBundleApplier({
+    db: store.db,
+    audit: store.audit,
+    clock,
+    logger,
+    lastGoodConfig: store.lastGoodConfig,
+    localContext: () => readLocalBundleContext(configFile),
+    runningConfig: () => active,
+    onConfigChanged: ({ config, sources }) => {
+      Object.assign(active, { config, sources, problems: [], staffPinHash: config.staff.pinHash });
+      controller.changed.emit();
+    },
+    probeHealth: () => requiredDevicesHealth(active.config, devices),
+    acknowledge: (outcome) => void outbox.append('config-outcome', { ...outcome }, `config-outcome-${outcome.id}`),
+  });
+  void configBundles.start().catch((error: unknown) => logger.error('config bundle start-up failed', { error: error instanceof Error ? error.message : String(error) }));
+
   const rejections = new RejectionAuditThrottle(store.audit, clock);
   bridge = new BridgeServer(
     {
@@ -186,6 +215,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
         session.end('shutdown');
         session.dispose();
         controller.dispose();
+        configBundles.dispose();
         rejections.flush();
         stopRecordingDeviceEvents();
         await devices.close();

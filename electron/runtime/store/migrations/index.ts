@@ -1,11 +1,13 @@
 import { initial } from './0001_initial.js';
 import { printJournal } from './0002_print_journal.js';
 import { configBundles } from './0003_config_bundles.js';
+import { paymentsLedger } from './0004_payments_ledger.js';
+import { piiVault } from './0005_pii_vault.js';
 import { validateMigrations, type Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema step this build knows, oldest first. Append only; never edit or renumber. */
-export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles]);
+export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles, paymentsLedger, piiVault]);
 
 export const latestSchemaVersion: number = migrations.length;
