@@ -3,11 +3,12 @@ import { printJournal } from './0002_print_journal.js';
 import { configBundles } from './0003_config_bundles.js';
 import { paymentsLedger } from './0004_payments_ledger.js';
 import { piiVault } from './0005_pii_vault.js';
+import { flows } from './0006_flows.js';
 import { validateMigrations, type Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema step this build knows, oldest first. Append only; never edit or renumber. */
-export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles, paymentsLedger, piiVault]);
+export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles, paymentsLedger, piiVault, flows]);
 
 export const latestSchemaVersion: number = migrations.length;
