@@ -9,7 +9,7 @@ import type { LocalizedText } from '../../../config/localizedText.js';
  */
 export interface PaymentProvider {
   /** Asks for the money. `paymentCode` is the scanned 付款码 (payment-code method only; never stored or logged). */
-  charge(request: { idempotencyKey: string; amountFen: number; paymentCode?: string; description: string }): Promise<ChargeOutcome>;
+  charge(request: ChargeRequest): Promise<ChargeOutcome>;
   /** The provider's view of a charge made with this key. */
   query(request: { idempotencyKey: string }): Promise<ChargeQueryOutcome>;
   /** Cancels a charge that has not settled (撤销/冲正); if it did settle, the provider reports too-late. */
@@ -22,6 +22,19 @@ export interface PaymentProvider {
     providerReference: string | null;
     detail: Record<string, string>;
   }): Promise<RefundOutcome>;
+}
+
+export interface ChargeRequest {
+  idempotencyKey: string;
+  amountFen: number;
+  /** The scanned 付款码 (payment-code method only): a bearer secret, never stored or logged. */
+  paymentCode?: string;
+  description: string;
+  /** The platform's case number the payment is for (from the approval), and the service. */
+  caseNumber: string;
+  serviceKind: string;
+  /** What the amount is made of, by fee code from the config fee table. */
+  items: Array<{ code: string; amountFen: number }>;
 }
 
 export type PaidFacts = { providerReference: string; payerHint?: string; detail?: Record<string, string> };

@@ -71,14 +71,33 @@ export class PaymentService {
    * (reversal impossible to confirm) handed to staff. `onWaiting` hears of a QR to show or a
    * payer still confirming.
    */
-  async charge(paymentId: string, input: { paymentCode?: string; description: string; onWaiting?: (info: { qrPayload?: string }) => void }): Promise<ChargeResolution> {
+  async charge(
+    paymentId: string,
+    input: {
+      paymentCode?: string;
+      description: string;
+      /** The platform case number; the ledger's case id when absent. */
+      caseNumber?: string;
+      /** Fee items; one item of the whole amount under `description` when absent. */
+      items?: Array<{ code: string; amountFen: number }>;
+      onWaiting?: (info: { qrPayload?: string }) => void;
+    },
+  ): Promise<ChargeResolution> {
     const entry = this.require(paymentId);
     if (entry.state !== 'created') return this.settlePending(entry, input.onWaiting);
     const provider = this.deps.providers[entry.method];
     this.move(paymentId, 'pending', 'charge requested');
     let outcome: ChargeOutcome;
     try {
-      outcome = await provider.charge({ idempotencyKey: paymentId, amountFen: entry.amountFen, paymentCode: input.paymentCode, description: input.description });
+      outcome = await provider.charge({
+        idempotencyKey: paymentId,
+        amountFen: entry.amountFen,
+        paymentCode: input.paymentCode,
+        description: input.description,
+        caseNumber: input.caseNumber ?? entry.caseId,
+        serviceKind: entry.serviceKind,
+        items: input.items ?? [{ code: 'fee', amountFen: entry.amountFen }],
+      });
     } catch (error) {
       outcome = { kind: 'unknown', reason: `provider threw: ${errorText(error)}` };
     }

@@ -24,7 +24,7 @@ const fault = (next: string) => ({ message: { 'zh-CN': '出错了', en: 'Somethi
 
 type Ctx = { option?: string; cancelReason?: string; outcome?: string };
 
-const testFlow: FlowDefinition<Ctx, TestServices> = validateFlowDefinition({
+const testFlow: FlowDefinition<Ctx, TestServices> = validateFlowDefinition<Ctx, TestServices>({
   kind: 'test-flow',
   initial: 'identify',
   cancelStep: 'cancelled',
