@@ -71,7 +71,7 @@ export function registerDeviceCommands(program: Command, context: CliContext): v
         if (prompt) {
           context.err(`simulated device: ${prompt.says}\n`);
           // A scanner only takes a code while it is listening: wait for the self-test to start it.
-          if (device.kind === 'payment-code-scanner') await settle(manager, 2_000, id, 'busy');
+          if (device.kind === 'payment-code-scanner' || device.kind === 'permit-reader') await settle(manager, 2_000, id, 'busy');
           await manager.perform(id, prompt.operation);
         }
         const reply = await testing;
@@ -170,6 +170,7 @@ function settle(manager: DeviceManager, ms: number, id?: string, state?: DeviceS
 
 function simulatedCitizen(kind: string): { says: string; operation: DeviceOperation } | null {
   if (kind === 'id-card-reader') return { says: 'placing the synthetic test card', operation: { op: 'simulate', action: { action: 'idcard.place-card' } } };
+  if (kind === 'permit-reader') return { says: 'placing the synthetic HK/Macau permit', operation: { op: 'simulate', action: { action: 'permit.present', document: 'hk-macau-permit' } } };
   if (kind === 'payment-code-scanner') return { says: 'showing a synthetic WeChat Pay code', operation: { op: 'simulate', action: { action: 'scanner.present-code', wallet: 'wechat' } } };
   return null;
 }

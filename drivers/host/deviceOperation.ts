@@ -4,6 +4,7 @@ import type { ReadCardFailureReason, ReadCardProgress } from '../idcard/reader/r
 import type { IdentityCard } from '../idcard/textBlock/identityCard.js';
 import type { CardQueryOutcome, CardTerminalOutcome } from '../payment/ecr/cardTerminal.js';
 import type { ScanResult } from '../payment/scanner/paymentCodeScanner.js';
+import type { ReadPermitResult } from '../permit/reader/readPermitResult.js';
 import type { PrintResult } from '../printer/device/printResult.js';
 import { simulatorActionSchema, type SimulatorActionResult } from './simulatorAction.js';
 import type { SelfTestResult } from './deviceSelfTest.js';
@@ -26,6 +27,12 @@ export const deviceOperationSchema = z.discriminatedUnion('op', [
   /** One ESC/POS job. The caller keeps the durable journal and records the job first. */
   z.strictObject({ op: z.literal('printer.print'), jobId: z.string().min(1).max(80), bytesBase64: base64 }),
   z.strictObject({ op: z.literal('scanner.scan'), timeoutMs }),
+  /** Reads a card permit's machine-readable zone; `accept` limits the document kinds. */
+  z.strictObject({
+    op: z.literal('permit.read'),
+    timeoutMs,
+    accept: z.array(z.enum(['hk-macau-permit', 'taiwan-permit'])).min(1).optional(),
+  }),
   z.strictObject({ op: z.literal('card.sale'), reference, amountFen }),
   z.strictObject({ op: z.literal('card.void'), reference, amountFen, originalVoucherNo: z.string().regex(/^\d{1,12}$/) }),
   z.strictObject({
@@ -54,6 +61,7 @@ export interface DeviceOperationResults {
   'idcard.read': WireReadCardResult;
   'printer.print': PrintResult;
   'scanner.scan': ScanResult;
+  'permit.read': ReadPermitResult;
   'card.sale': CardTerminalOutcome;
   'card.void': CardTerminalOutcome;
   'card.refund': CardTerminalOutcome;
@@ -109,8 +117,9 @@ export function operationFailure(reason: DeviceOperationFailureReason, detail: s
 }
 
 /** The device kind an operation needs; `self-test` and `simulate` work on every kind. */
-export function operationKind(op: DeviceOperationName): 'id-card-reader' | 'receipt-printer' | 'payment-code-scanner' | 'card-payment-terminal' | null {
+export function operationKind(op: DeviceOperationName): 'id-card-reader' | 'receipt-printer' | 'payment-code-scanner' | 'card-payment-terminal' | 'permit-reader' | null {
   if (op === 'idcard.read') return 'id-card-reader';
+  if (op === 'permit.read') return 'permit-reader';
   if (op === 'printer.print') return 'receipt-printer';
   if (op === 'scanner.scan') return 'payment-code-scanner';
   if (op.startsWith('card.')) return 'card-payment-terminal';

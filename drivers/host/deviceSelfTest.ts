@@ -3,6 +3,7 @@ import { IdCardReader } from '../idcard/reader/idCardReader.js';
 import type { Device } from '../model/device.js';
 import { CardPaymentTerminal } from '../payment/ecr/cardPaymentTerminal.js';
 import { PaymentCodeScanner } from '../payment/scanner/paymentCodeScanner.js';
+import { PermitReader } from '../permit/reader/permitReader.js';
 import { ReceiptPrinter } from '../printer/device/receiptPrinter.js';
 import { encodeReceiptDocument } from '../printer/receipts/encodeReceiptDocument.js';
 import { maskIdNumber } from '../printer/receipts/maskIdNumber.js';
@@ -53,6 +54,16 @@ export async function runDeviceSelfTest(device: Device, options: SelfTestOptions
     const result = await device.scan({ timeoutMs: options.timeoutMs, signal: options.signal });
     if (!result.ok) return { ok: false, summary: SCAN_FAILED[result.reason], details: { reason: result.reason } };
     return { ok: true, summary: { 'zh-CN': '扫码成功', en: 'Code scanned' }, details: { wallet: result.kind, code: result.masked } };
+  }
+  if (device instanceof PermitReader) {
+    const result = await device.readPermit({ timeoutMs: options.timeoutMs, signal: options.signal });
+    if (!result.ok) return { ok: false, summary: result.message, details: { reason: result.reason } };
+    const number = result.permit.documentNumber;
+    return {
+      ok: true,
+      summary: { 'zh-CN': '通行证识读成功', en: 'Permit read' },
+      details: { documentType: result.permit.documentType, documentNumber: `${number.slice(0, 1)}${'*'.repeat(Math.max(0, number.length - 3))}${number.slice(-2)}`, expired: result.permit.expired },
+    };
   }
   if (device instanceof CardPaymentTerminal) {
     const status = await device.checkHealth();

@@ -3,6 +3,7 @@ import type { DeviceSimulators } from '../manager/createConfiguredDevices.js';
 import type { Device } from '../model/device.js';
 import { CardPaymentTerminal } from '../payment/ecr/cardPaymentTerminal.js';
 import { PaymentCodeScanner } from '../payment/scanner/paymentCodeScanner.js';
+import { PermitReader } from '../permit/reader/permitReader.js';
 import { ReceiptPrinter } from '../printer/device/receiptPrinter.js';
 import {
   operationFailure,
@@ -63,6 +64,10 @@ async function dispatch(device: Device, operation: DeviceOperation, context: Ope
     case 'printer.print': {
       if (!(device instanceof ReceiptPrinter)) return unavailable(device);
       return { ok: true, result: await device.print(Buffer.from(operation.bytesBase64, 'base64'), { jobId: operation.jobId }) };
+    }
+    case 'permit.read': {
+      if (!(device instanceof PermitReader)) return unavailable(device);
+      return { ok: true, result: await device.readPermit({ timeoutMs: operation.timeoutMs, signal, ...(operation.accept ? { accept: operation.accept } : {}) }) };
     }
     case 'scanner.scan': {
       if (!(device instanceof PaymentCodeScanner)) return unavailable(device);

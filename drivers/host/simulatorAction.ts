@@ -2,6 +2,7 @@ import type { LocalizedText } from '../../config/localizedText.js';
 import { syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
 import type { SimulatedReaderFault } from '../idcard/simulator/simulatedReaderFault.js';
 import type { DeviceSimulators } from '../manager/createConfiguredDevices.js';
+import { syntheticPermitZone } from '../permit/simulator/syntheticPermits.js';
 import type { SimulatorAction } from './simulatorActionSchema.js';
 
 export { simulatorActionSchema, type SimulatorAction, type SimulatorActionName } from './simulatorActionSchema.js';
@@ -75,6 +76,14 @@ export async function applySimulatorAction(simulators: DeviceSimulators, deviceI
       if (!terminal) return wrongKind();
       if (action.action === 'card-terminal.behaviour') terminal.behaviour = action.behaviour;
       else if (action.action === 'card-terminal.corrupt-next') terminal.corruptNextResponse();
+      return { ok: true };
+    }
+    case 'permit': {
+      const reader = simulators.permitReaders.get(deviceId);
+      if (!reader) return wrongKind();
+      if (action.action === 'permit.present') await reader.presentDocument(syntheticPermitZone(action.document));
+      else if (action.action === 'permit.misread') reader.injectFault({ kind: 'misread', check: action.check });
+      else if (action.action === 'permit.noise') await reader.sendNoise();
       return { ok: true };
     }
     default:

@@ -40,6 +40,11 @@ export const simulatorActionSchema = z.discriminatedUnion('action', [
     behaviour: z.enum(['approve', 'decline', 'cancel', 'approve-then-silent', 'silent', 'nak']),
   }),
   z.strictObject({ action: z.literal('card-terminal.corrupt-next') }),
+  /** A citizen lays a synthetic card permit on the reader. */
+  z.strictObject({ action: z.literal('permit.present'), document: z.enum(['hk-macau-permit', 'taiwan-permit']) }),
+  /** The next zone is misread: one check digit fails. */
+  z.strictObject({ action: z.literal('permit.misread'), check: z.enum(['document-number', 'birth-date', 'expiry-date', 'composite']) }),
+  z.strictObject({ action: z.literal('permit.noise') }),
 ]);
 export type SimulatorAction = z.infer<typeof simulatorActionSchema>;
 export type SimulatorActionName = SimulatorAction['action'];

@@ -49,6 +49,13 @@ export const SIMULATOR_TRAINING_ACTIONS: Readonly<Partial<Record<DeviceKind, rea
     { label: { 'zh-CN': '无法识别的码', en: 'Unreadable code' }, action: { action: 'scanner.unreadable' } },
     ...common,
   ],
+  'permit-reader': [
+    { label: { 'zh-CN': '放上测试港澳通行证', en: 'Place the test HK/Macau permit' }, action: { action: 'permit.present', document: 'hk-macau-permit' } },
+    { label: { 'zh-CN': '放上测试台湾通行证', en: 'Place the test Taiwan permit' }, action: { action: 'permit.present', document: 'taiwan-permit' } },
+    { label: { 'zh-CN': '下次识读出生日期校验错', en: 'Next read: birth-date check fails' }, action: { action: 'permit.misread', check: 'birth-date' } },
+    { label: { 'zh-CN': '识读噪声', en: 'Reader noise' }, action: { action: 'permit.noise' } },
+    ...common,
+  ],
   'card-payment-terminal': [
     { label: { 'zh-CN': '交易批准', en: 'Approve payments' }, action: { action: 'card-terminal.behaviour', behaviour: 'approve' } },
     { label: { 'zh-CN': '交易拒绝', en: 'Decline payments' }, action: { action: 'card-terminal.behaviour', behaviour: 'decline' } },

@@ -8,6 +8,8 @@ import { CardPaymentTerminal } from '../payment/ecr/cardPaymentTerminal.js';
 import { SimulatedCardPaymentTerminal } from '../payment/ecr/simulatedCardPaymentTerminal.js';
 import { PaymentCodeScanner, type ScannerWire } from '../payment/scanner/paymentCodeScanner.js';
 import { SimulatedPaymentCodeScanner } from '../payment/scanner/simulatedPaymentCodeScanner.js';
+import { PermitReader } from '../permit/reader/permitReader.js';
+import { SimulatedPermitReader } from '../permit/simulator/simulatedPermitReader.js';
 import { InMemoryPrintJournal } from '../printer/device/inMemoryPrintJournal.js';
 import type { PrintJournal } from '../printer/device/printJournal.js';
 import { ReceiptPrinter } from '../printer/device/receiptPrinter.js';
@@ -26,6 +28,7 @@ export interface DeviceSimulators {
   printers: Map<string, ReceiptPrinterSimulator>;
   scanners: Map<string, SimulatedPaymentCodeScanner>;
   cardTerminals: Map<string, SimulatedCardPaymentTerminal>;
+  permitReaders: Map<string, SimulatedPermitReader>;
   /** The simulated cable of every simulated device, for unplug/replug on command. */
   links: Map<string, SimulatedLink>;
 }
@@ -36,7 +39,7 @@ export interface SimulatedLink {
 }
 
 export function emptyDeviceSimulators(): DeviceSimulators {
-  return { idCardReaders: new Map(), printers: new Map(), scanners: new Map(), cardTerminals: new Map(), links: new Map() };
+  return { idCardReaders: new Map(), printers: new Map(), scanners: new Map(), cardTerminals: new Map(), permitReaders: new Map(), links: new Map() };
 }
 
 export interface ConfiguredDevices {
@@ -127,6 +130,17 @@ async function createDevice(config: DeviceConfig, simulators: DeviceSimulators, 
     }
     case 'camera':
       return new RendererCamera(id, simulated);
+    case 'permit-reader': {
+      if (simulated) {
+        const pair = simulatedLink(id, simulators);
+        const simulator = new SimulatedPermitReader(pair.device);
+        await simulator.start();
+        simulators.permitReaders.set(id, simulator);
+        return new PermitReader({ id, transport: pair.host, binding: label, simulated: true });
+      }
+      if (binding.transport !== 'serial') return unsupported(config, label, 'permit readers attach over serial (text mode) in this version', '本版本的通行证识读器须通过串口（文本模式）连接');
+      return new PermitReader({ id, transport: serial(binding), binding: label });
+    }
   }
 }
 

@@ -11,6 +11,7 @@ export const deviceKindSchema = z.enum([
   'payment-code-scanner',
   'card-payment-terminal',
   'camera',
+  'permit-reader',
 ]);
 export type DeviceKind = z.infer<typeof deviceKindSchema>;
 

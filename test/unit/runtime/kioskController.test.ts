@@ -193,6 +193,7 @@ describe('KioskController: hall staff', () => {
     if (screen.name !== 'maintenance') throw new Error('not in maintenance');
     expect(screen.info.devices.map((d) => [d.id, d.state])).toEqual([
       ['id-reader', 'ready'],
+      ['permit-reader', 'ready'],
       ['receipt-printer', 'ready'],
       ['code-scanner', 'ready'],
       ['card-terminal', 'ready'],
@@ -211,7 +212,7 @@ describe('KioskController: hall staff', () => {
     await expectRejected(ctx.send({ type: 'staff.simulateDevice', deviceId: 'id-reader', action: { action: 'idcard.place-card' } }), 'not-allowed');
     await enterMaintenance(ctx);
     const training = maintenanceInfo(ctx).training;
-    expect(training.map((t) => t.deviceId)).toEqual(['id-reader', 'receipt-printer', 'code-scanner', 'card-terminal']);
+    expect(training.map((t) => t.deviceId)).toEqual(['id-reader', 'permit-reader', 'receipt-printer', 'code-scanner', 'card-terminal']);
     ctx.devices.performHandler = () => ({ ok: true, result: { ok: true } });
     const placeCard = training[0]!.actions[0]!.action;
     await ctx.send({ type: 'staff.simulateDevice', deviceId: 'id-reader', action: placeCard });

@@ -24,6 +24,7 @@ describe('kioskctl devices', () => {
     const statuses = JSON.parse(run.out) as Array<{ id: string; state: string; required: boolean }>;
     expect(statuses.map((s) => [s.id, s.state])).toEqual([
       ['id-reader', 'ready'],
+      ['permit-reader', 'ready'],
       ['receipt-printer', 'ready'],
       ['code-scanner', 'ready'],
       ['card-terminal', 'ready'],
@@ -50,6 +51,15 @@ describe('kioskctl devices', () => {
     expect(run.out + run.err).not.toContain(SIMULATED_RESIDENT_FIELDS.name);
   });
 
+  it('test: reads the synthetic permit, showing only a masked permit number', async () => {
+    const run = await runKioskctl(['devices', 'test', 'permit-reader', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('simulated device: placing the synthetic HK/Macau permit');
+    const report = JSON.parse(run.out) as { ok: boolean; details: { documentType: string; documentNumber: string } };
+    expect(report).toMatchObject({ ok: true, details: { documentType: 'hk-macau-permit' } });
+    expect(report.details.documentNumber).toMatch(/^C\*+\w{2}$/);
+  });
+
   it('test: prints a test page, scans a code without showing it, and answers for the card terminal', async () => {
     const printer = await runKioskctl(['devices', 'test', 'receipt-printer', '--json']);
     expect(printer.code).toBe(0);
@@ -64,7 +74,7 @@ describe('kioskctl devices', () => {
   it('test: an unknown id or a broken config is a clear error, exit 1', async () => {
     const unknown = await runKioskctl(['devices', 'test', 'toaster']);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain('no device "toaster" in the config; configured: id-reader, receipt-printer');
+    expect(unknown.err).toContain('no device "toaster" in the config; configured: id-reader, permit-reader, receipt-printer');
     const broken = configWith((c) => (c.devices[0]!.kind = 'toaster'));
     const invalid = await runKioskctl(['devices', 'list', '--config', broken]);
     expect(invalid.code).toBe(1);
@@ -77,7 +87,7 @@ describe('kioskctl devices', () => {
     expect(run.code).toBe(0);
     const lines = run.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id: string; state: string });
     expect(lines.filter((l) => l.type === 'status' && l.state === 'ready').map((l) => l.id).sort()).toEqual(
-      ['camera', 'card-terminal', 'code-scanner', 'id-reader', 'receipt-printer'],
+      ['camera', 'card-terminal', 'code-scanner', 'id-reader', 'permit-reader', 'receipt-printer'],
     );
   });
 });

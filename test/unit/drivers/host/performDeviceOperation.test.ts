@@ -15,6 +15,7 @@ const configs: DeviceConfig[] = [
   { id: 'printer', kind: 'receipt-printer', binding: { transport: 'simulated' }, required: true },
   { id: 'scanner', kind: 'payment-code-scanner', binding: { transport: 'simulated' }, required: true },
   { id: 'pos', kind: 'card-payment-terminal', binding: { transport: 'simulated' }, required: true },
+  { id: 'permit', kind: 'permit-reader', binding: { transport: 'simulated' }, required: true },
   { id: 'real-reader', kind: 'id-card-reader', binding: { transport: 'serial', path: '/dev/nonexistent-kiosk-test', baudRate: 115200 }, required: false },
   { id: 'hid-printer', kind: 'receipt-printer', binding: { transport: 'hid', vendorId: '0416', productId: '5011' }, required: false },
 ];
@@ -119,6 +120,20 @@ describe('performDeviceOperation on simulated devices', () => {
     expect(scan.masked).not.toContain(scan.code.slice(2, -4));
   });
 
+  it('reads the permit a citizen lays on the simulated reader, and reports a misread by its check digit', async () => {
+    const context = await start();
+    const reading = perform(context, 'permit', { op: 'permit.read', timeoutMs: 3_000, accept: ['hk-macau-permit'] });
+    await vi.waitFor(() => expect(manager.get('permit')?.status().state).toBe('busy'));
+    await perform(context, 'permit', { op: 'simulate', action: { action: 'permit.present', document: 'hk-macau-permit' } });
+    expect(result(await reading)).toMatchObject({ ok: true, permit: { documentCode: 'CS', documentType: 'hk-macau-permit' } });
+
+    await perform(context, 'permit', { op: 'simulate', action: { action: 'permit.misread', check: 'birth-date' } });
+    const misread = perform(context, 'permit', { op: 'permit.read', timeoutMs: 3_000 });
+    await vi.waitFor(() => expect(manager.get('permit')?.status().state).toBe('busy'));
+    await perform(context, 'permit', { op: 'simulate', action: { action: 'permit.present', document: 'hk-macau-permit' } });
+    expect(result(await misread)).toMatchObject({ ok: false, reason: 'bad-read', failedChecks: ['birth-date'] });
+  });
+
   it('takes card payments as the simulated terminal is told to answer', async () => {
     const context = await start();
     expect(result(await perform(context, 'pos', { op: 'card.sale', reference: 'T1', amountFen: 1500 }))).toMatchObject({ outcome: 'approved', reference: 'T1' });
@@ -152,7 +167,7 @@ describe('performDeviceOperation on simulated devices', () => {
 
   it('offers only training actions that its simulators accept', async () => {
     const context = await start();
-    const byKind = { 'id-card-reader': 'reader', 'receipt-printer': 'printer', 'payment-code-scanner': 'scanner', 'card-payment-terminal': 'pos' } as const;
+    const byKind = { 'id-card-reader': 'reader', 'receipt-printer': 'printer', 'payment-code-scanner': 'scanner', 'card-payment-terminal': 'pos', 'permit-reader': 'permit' } as const;
     for (const [kind, deviceId] of Object.entries(byKind)) {
       for (const { action } of SIMULATOR_TRAINING_ACTIONS[kind as keyof typeof byKind] ?? []) {
         const reply = await perform(context, deviceId, { op: 'simulate', action });
