@@ -3,6 +3,7 @@ import { TransportError } from './byteTransport.js';
 import { classifyOpenFailure, describeError } from './openFailure.js';
 import type { SerialBinding, SerialBindingPort } from './serialBinding.js';
 import { loadNativeSerialBinding } from './serialBinding.js';
+import { existsSync } from 'node:fs';
 import { TransportListeners } from './transportListeners.js';
 
 export interface SerialTransportOptions {
@@ -12,6 +13,13 @@ export interface SerialTransportOptions {
   baudRate: number;
   /** Defaults to the native binding; tests pass `MockBinding` from @serialport/binding-mock. */
   binding?: SerialBinding;
+  /**
+   * How the transport notices a device node that vanished (USB serial adapter pulled, pty
+   * closed) while nothing is written: on an end-of-file from a pty some native bindings retry
+   * the read forever instead of failing it. Default on POSIX paths: check every 2 s that the
+   * path still exists. null turns the probe off.
+   */
+  presence?: { intervalMs: number; exists(path: string): boolean } | null;
 }
 
 /** Bytes asked for per read; a read returns whatever has arrived, up to this. */
@@ -31,6 +39,7 @@ export class SerialTransport implements ByteTransport {
   /** Bindings accept one write at a time; writes queue here in call order. */
   private writeQueue: Promise<void> = Promise.resolve();
   private readonly listeners = new TransportListeners();
+  private presenceTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SerialTransportOptions) {
     this.description = `serial ${options.path} @${options.baudRate}`;
@@ -95,6 +104,22 @@ export class SerialTransport implements ByteTransport {
     }
     this.writeQueue = Promise.resolve();
     void this.readUntilClosed(this.port);
+    this.watchPresence(this.port);
+  }
+
+  private watchPresence(port: SerialBindingPort): void {
+    const presence = this.options.presence === undefined ? defaultPresence(this.options.path) : this.options.presence;
+    if (!presence) return;
+    this.presenceTimer = setInterval(() => {
+      if (this.port !== port) return this.stopPresence();
+      if (!presence.exists(this.options.path)) this.lose(port, { kind: 'disconnected', message: `${this.options.path} disappeared` });
+    }, presence.intervalMs);
+    this.presenceTimer.unref?.();
+  }
+
+  private stopPresence(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
   }
 
   private async readUntilClosed(port: SerialBindingPort): Promise<void> {
@@ -123,6 +148,7 @@ export class SerialTransport implements ByteTransport {
     const port = this.port;
     if (!port) return;
     this.port = null;
+    this.stopPresence();
     await closeQuietly(port);
     this.listeners.emitClose({ kind: 'closed-by-us' });
   }
@@ -131,12 +157,18 @@ export class SerialTransport implements ByteTransport {
   private lose(port: SerialBindingPort, reason: TransportCloseReason): void {
     if (this.port !== port) return;
     this.port = null;
+    this.stopPresence();
     void closeQuietly(port).then(() => this.listeners.emitClose(reason));
   }
 
   private notOpenError(): TransportError {
     return new TransportError('not-open', `${this.description}: not open`);
   }
+}
+
+function defaultPresence(path: string): { intervalMs: number; exists(path: string): boolean } | null {
+  // COM ports on Windows are not files; there the bindings report removal themselves.
+  return path.startsWith('/') ? { intervalMs: 2_000, exists: existsSync } : null;
 }
 
 async function closeQuietly(port: SerialBindingPort): Promise<void> {

@@ -50,7 +50,7 @@ function collectBytes(transport: SerialTransport): number[] {
 
 async function openTransport(): Promise<{ transport: SerialTransport; device: MockPortBinding; ports: MockPortBinding[] }> {
   const { binding, ports } = recordingMockBinding();
-  const transport = new SerialTransport({ path: PATH, baudRate: 115200, binding });
+  const transport = new SerialTransport({ path: PATH, baudRate: 115200, binding, presence: null });
   await transport.open();
   const device = ports[0];
   if (!device) throw new Error('mock binding opened no port');
@@ -67,6 +67,25 @@ afterEach(() => {
 });
 
 describe('SerialTransport', () => {
+  it('ends with "disconnected" when its device node disappears, even if the binding never fails the read', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { binding } = recordingMockBinding();
+      let present = true;
+      const transport = new SerialTransport({ path: PATH, baudRate: 9600, binding, presence: { intervalMs: 2_000, exists: () => present } });
+      await transport.open();
+      const reasons = collectCloses(transport);
+      vi.advanceTimersByTime(4_000);
+      expect(reasons).toEqual([]);
+      present = false;
+      vi.advanceTimersByTime(2_000);
+      await vi.waitFor(() => expect(reasons).toEqual([{ kind: 'disconnected', message: `${PATH} disappeared` }]));
+      expect(transport.isOpen).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('opens the port at the configured baud rate, 8N1, locked', async () => {
     const { transport, device } = await openTransport();
     expect(transport.isOpen).toBe(true);
