@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium socat libusb-1.0-0 fonts-wqy-microhei python3 make g++ ca-certificates)
+packages=(chromium socat libusb-1.0-0 fonts-wqy-microhei python3 make g++ ca-certificates systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -16,6 +16,18 @@ vi.mock('electron', async () => {
   return createFakeElectron();
 });
 vi.mock('../../../electron/runtime/createKioskRuntime.js', () => ({ createKioskRuntime: mocks.createKioskRuntime }));
+// electron-updater require()s the real 'electron', which vi.mock cannot reach inside a CommonJS dependency.
+vi.mock('electron-updater', () => ({
+  autoUpdater: {
+    autoDownload: true,
+    autoInstallOnAppQuit: true,
+    allowDowngrade: false,
+    setFeedURL: () => undefined,
+    checkForUpdates: async () => null,
+    downloadUpdate: async () => [],
+    quitAndInstall: () => undefined,
+  },
+}));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-main-'));
 const processEvents = ['SIGTERM', 'SIGINT', 'uncaughtException'];
