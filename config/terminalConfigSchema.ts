@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { languageSchema, localizedTextSchema } from './localizedText.js';
 import { deviceKindSchema } from '../drivers/model/deviceStatus.js';
 import { remoteConfigSettingsFragment } from './bundles/remoteConfigSettingsSchema.js';
+import { updateSettingsFragment } from '../electron/runtime/updates/updateSettings.js';
+import { platformSettingsFields, refinePlatformSettings } from '../electron/platform/platformSettingsSchema.js';
 
 /**
  * The terminal config: one zod schema, documented field by field (see config/REFERENCE.md,
@@ -165,7 +167,16 @@ export const terminalConfigSchema = z
       .strictObject({
         baseUrl: z.url().describe('Provincial platform endpoint.'),
         requestTimeoutSeconds: z.number().int().min(1).max(120).describe('Timeout of one platform request.'),
+        heartbeatSeconds: z
+          .number()
+          .int()
+          .min(10)
+          .max(3600)
+          .default(60)
+          .describe('Heartbeat interval (±10 % jitter); the platform may ask for another in its answer.'),
+        ...platformSettingsFields,
       })
+      .superRefine(refinePlatformSettings)
       .describe('The provincial government service platform.'),
     staff: z
       .strictObject({
@@ -205,6 +216,7 @@ export const terminalConfigSchema = z
     })
       .describe('Self-healing of the Electron shell.'),
     ...remoteConfigSettingsFragment,
+    ...updateSettingsFragment,
   })
   .describe('Terminal config');
 

@@ -7,9 +7,11 @@
  * - `remoteConfig`: the trusted admin keys, the terminal's groups (which decide what it is
  *   targeted by) and the health grace time;
  * - the platform credential: `platform.credential`, and any `platform` field whose name says
- *   it is a secret, so a credential field added later is covered before this list learns it.
+ *   it is a secret, so a credential field added later is covered before this list learns it;
+ * - `platform.caFile` and `platform.baseUrl`: whom the terminal trusts and talks to — a
+ *   bundle that moved them could point the terminal at a platform of its own choosing.
  */
-export const FORBIDDEN_REMOTE_FIELDS: readonly string[] = ['terminalId', 'remoteConfig', 'platform.credential'];
+export const FORBIDDEN_REMOTE_FIELDS: readonly string[] = ['terminalId', 'remoteConfig', 'platform.credential', 'platform.caFile', 'platform.baseUrl'];
 
 const SECRET_NAME = /credential|secret|password|token|private|key$/i;
 

@@ -4,7 +4,9 @@ import { registerConfigBundleCommands } from './bundleCommands.js';
 import { registerConfigCommands } from './configCheckCommand.js';
 import { registerDatabaseCommands } from './databaseCommands.js';
 import { registerDeviceCommands } from './deviceCommands.js';
+import { registerFleetCommands } from './fleetCommands.js';
 import { registerIdcardCommands } from './idcardCommands.js';
+import { registerPlatformSimCommands } from './platformSimCommand.js';
 import { registerReceiptCommands } from './receiptCommands.js';
 import { registerStaffCommands } from './staffCommands.js';
 
@@ -23,5 +25,7 @@ export function createKioskctlProgram(context: CliContext, version: string): Com
   registerReceiptCommands(program, context);
   registerIdcardCommands(program, context);
   registerDeviceCommands(program, context);
+  registerPlatformSimCommands(program, context);
+  registerFleetCommands(program, context);
   return program;
 }

@@ -139,12 +139,14 @@ describe('verifyConfigBundle rejects with a stable code', () => {
     );
   });
 
-  it('forbidden fields: identity, trust and the platform credential', () => {
+  it('forbidden fields: identity, trust, the platform address and credential', () => {
     const cases: [Record<string, unknown>, string[]][] = [
       [{ terminalId: 'GZ-TH-0002' }, ['terminalId']],
       [{ remoteConfig: { trustedAdminKeys: [trustedKeyOf(outsider)] } }, ['remoteConfig']],
       [{ platform: { credential: 'c2VjcmV0' } }, ['platform.credential']],
-      [{ platform: { baseUrl: 'https://gov.example.cn/', hmacSecret: 'abc', apiKey: 'x' } }, ['platform.hmacSecret', 'platform.apiKey']],
+      [{ platform: { baseUrl: 'https://gov.example.cn/', hmacSecret: 'abc', apiKey: 'x' } }, ['platform.baseUrl', 'platform.hmacSecret', 'platform.apiKey']],
+      // Whom the terminal talks to and trusts is its own file's business.
+      [{ platform: { caFile: '/tmp/evil-ca.pem' } }, ['platform.caFile']],
     ];
     for (const [config, fields] of cases) {
       const rejected = rejection(judge(signedWithoutChecks(admin, draft({ config }))));
