@@ -4,11 +4,13 @@ import { configBundles } from './0003_config_bundles.js';
 import { paymentsLedger } from './0004_payments_ledger.js';
 import { piiVault } from './0005_pii_vault.js';
 import { flows } from './0006_flows.js';
+import { outboxDeadLetters } from './0007_outbox_dead_letters.js';
+import { platformCommands } from './0008_platform_commands.js';
 import { validateMigrations, type Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema step this build knows, oldest first. Append only; never edit or renumber. */
-export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles, paymentsLedger, piiVault, flows]);
+export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles, paymentsLedger, piiVault, flows, outboxDeadLetters, platformCommands]);
 
 export const latestSchemaVersion: number = migrations.length;
