@@ -174,9 +174,19 @@ export const terminalConfigSchema = z
           .max(3600)
           .default(60)
           .describe('Heartbeat interval (±10 % jitter); the platform may ask for another in its answer.'),
+        embeddedSimulator: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Demo and training only: run the platform simulator inside the kiosk on baseUrl (which must be loopback) and sign with its demo secret. Never on a terminal in service.',
+          ),
         ...platformSettingsFields,
       })
       .superRefine(refinePlatformSettings)
+      .refine((p) => !p.embeddedSimulator || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(p.baseUrl), {
+        message: 'embeddedSimulator needs a loopback baseUrl such as "http://127.0.0.1:8790/"',
+        path: ['embeddedSimulator'],
+      })
       .describe('The provincial government service platform.'),
     staff: z
       .strictObject({
@@ -213,6 +223,11 @@ export const terminalConfigSchema = z
         .max(100)
         .describe('GPU process crashes in a day before the app restarts with software rendering.'),
       dailyRestart: z.boolean().describe('Restart the app once a day in the quiet window.'),
+      rebootCommand: z
+        .array(z.string().min(1))
+        .min(1)
+        .optional()
+        .describe('Command (program and arguments) the remote "reboot" command runs, e.g. ["/usr/bin/systemctl", "reboot"]. Absent: remote reboot is refused.'),
     })
       .describe('Self-healing of the Electron shell.'),
     ...remoteConfigSettingsFragment,

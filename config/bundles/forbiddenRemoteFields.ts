@@ -8,10 +8,21 @@
  *   targeted by) and the health grace time;
  * - the platform credential: `platform.credential`, and any `platform` field whose name says
  *   it is a secret, so a credential field added later is covered before this list learns it;
- * - `platform.caFile` and `platform.baseUrl`: whom the terminal trusts and talks to — a
- *   bundle that moved them could point the terminal at a platform of its own choosing.
+ * - `platform.caFile`, `platform.baseUrl` and `platform.embeddedSimulator`: whom the terminal
+ *   trusts and talks to — a bundle that moved them could point the terminal at a platform of
+ *   its own choosing;
+ * - `recovery.rebootCommand`: a program the terminal runs.
  */
-export const FORBIDDEN_REMOTE_FIELDS: readonly string[] = ['terminalId', 'remoteConfig', 'platform.credential', 'platform.caFile', 'platform.baseUrl'];
+export const FORBIDDEN_REMOTE_FIELDS: readonly string[] = [
+  'terminalId',
+  'remoteConfig',
+  'platform.credential',
+  'platform.caFile',
+  'platform.baseUrl',
+  // A bundle must not be able to point the terminal at a simulator of itself, or run a program.
+  'platform.embeddedSimulator',
+  'recovery.rebootCommand',
+];
 
 const SECRET_NAME = /credential|secret|password|token|private|key$/i;
 

@@ -3,6 +3,7 @@ import type { LocalizedText } from '../../config/localizedText.js';
 import type { ReadCardFailureReason, ReadCardProgress } from '../idcard/reader/readCardResult.js';
 import type { IdentityCard } from '../idcard/textBlock/identityCard.js';
 import type { CardQueryOutcome, CardTerminalOutcome } from '../payment/ecr/cardTerminal.js';
+import type { DeviceState } from '../model/deviceStatus.js';
 import type { ScanResult } from '../payment/scanner/paymentCodeScanner.js';
 import type { ReadPermitResult } from '../permit/reader/readPermitResult.js';
 import type { PrintResult } from '../printer/device/printResult.js';
@@ -46,6 +47,8 @@ export const deviceOperationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('card.settle'), reference }),
   /** What `kioskctl devices test` runs: read a card, print a test page, scan, terminal status. */
   z.strictObject({ op: z.literal('self-test'), timeoutMs, terminalId: z.string().max(40).optional() }),
+  /** A passive check (status query, SAM status): nothing printed, nothing read; for remote self-tests. */
+  z.strictObject({ op: z.literal('check-health') }),
   /** Drives the simulator behind a `simulated` binding (training, demos, tests). */
   z.strictObject({ op: z.literal('simulate'), action: simulatorActionSchema }),
 ]);
@@ -68,6 +71,7 @@ export interface DeviceOperationResults {
   'card.query-last': CardQueryOutcome;
   'card.settle': CardTerminalOutcome;
   'self-test': SelfTestResult;
+  'check-health': { ok: boolean; state: DeviceState; faultCode: string | null };
   simulate: SimulatorActionResult;
 }
 
@@ -116,7 +120,7 @@ export function operationFailure(reason: DeviceOperationFailureReason, detail: s
   return { ok: false, failure: { reason, message: DEVICE_OPERATION_FAILURE_MESSAGES[reason], detail } };
 }
 
-/** The device kind an operation needs; `self-test` and `simulate` work on every kind. */
+/** The device kind an operation needs; `self-test`, `check-health` and `simulate` work on every kind. */
 export function operationKind(op: DeviceOperationName): 'id-card-reader' | 'receipt-printer' | 'payment-code-scanner' | 'card-payment-terminal' | 'permit-reader' | null {
   if (op === 'idcard.read') return 'id-card-reader';
   if (op === 'permit.read') return 'permit-reader';

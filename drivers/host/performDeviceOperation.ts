@@ -48,6 +48,10 @@ async function dispatch(device: Device, operation: DeviceOperation, context: Ope
       if (!context.simulators.links.has(device.id)) return operationFailure('not-simulated', device.id);
       return { ok: true, result: await applySimulatorAction(context.simulators, device.id, operation.action) };
     }
+    case 'check-health': {
+      const status = await device.checkHealth();
+      return { ok: true, result: { ok: status.state === 'ready', state: status.state, faultCode: status.fault?.code ?? null } };
+    }
     case 'self-test':
       return { ok: true, result: await runDeviceSelfTest(device, { timeoutMs: operation.timeoutMs, signal, terminalId: operation.terminalId }) };
     case 'idcard.read': {

@@ -16,6 +16,11 @@ import { ConfigBundleApplier } from './configBundles/configBundleApplier.js';
 import { readAppliedRemoteLayer } from './configBundles/readAppliedRemoteLayer.js';
 import { requiredDevicesHealth } from './configBundles/requiredDevicesHealth.js';
 import { OutboxWriter } from './outbox/outboxWriter.js';
+import { PAPER_NEAR_END_NOTICE } from './devices/deviceEventRecorder.js';
+import { reportDeviceFaults } from './sync/deviceFaultReporter.js';
+import { startEmbeddedPlatform } from './sync/embeddedPlatform.js';
+import { startPlatformSync, type PlatformSync } from './sync/platformSync.js';
+import { runtimeCommandTarget } from './sync/runtimeCommandTarget.js';
 import { PrintService } from './printing/printService.js';
 import { resolveConfigFile } from './resolveConfigFile.js';
 import { CitizenSession } from './session/citizenSession.js';
@@ -47,6 +52,8 @@ export interface KioskRuntimeOptions {
   deviceHost?: 'process' | 'in-process';
   /** Starts the device host process; child_process.fork by default (the Electron shell passes utilityProcess). */
   forkDeviceHost?: ForkDeviceHost;
+  /** How the shell restarts the app for the remote "restart-app" command (absent: refused). */
+  restartApp?: () => Promise<void>;
   /** Replaces the driver layer (tests); by default every configured device gets its driver. */
   createDeviceManager?: (config: TerminalConfig, clock: Clock) => DeviceManager | Promise<DeviceManager>;
 }
@@ -148,6 +155,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
 
   // Signed config bundles from remote admins: applied in place, kept only if the kiosk stays healthy.
   const outbox = new OutboxWriter(store.db, clock);
+  let sync: PlatformSync | null = null;
   const configBundles = new ConfigBundleApplier({
     db: store.db,
     audit: store.audit,
@@ -161,7 +169,10 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       controller.changed.emit();
     },
     probeHealth: () => requiredDevicesHealth(active.config, devices),
-    acknowledge: (outcome) => void outbox.append('config-outcome', { ...outcome }, `config-outcome-${outcome.id}`),
+    acknowledge: (outcome) => {
+      outbox.append('config-outcome', { ...outcome }, `config-outcome-${outcome.id}`);
+      sync?.wake();
+    },
   });
   void configBundles.start().catch((error: unknown) => logger.error('config bundle start-up failed', { error: error instanceof Error ? error.message : String(error) }));
 
@@ -196,6 +207,47 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     });
   });
 
+  // The platform: registration, outbox, heartbeats, remote commands, config bundles.
+  const embedded = active.config.platform.embeddedSimulator ? await startEmbeddedPlatform(active.config.platform.baseUrl, dataDir, logger) : null;
+  const startedAt = clock.now();
+  sync = startPlatformSync({
+    config: active.config,
+    db: store.db,
+    clock,
+    logger,
+    audit: store.audit,
+    notices: store.notices,
+    dataDir,
+    ...(embedded ? { credentialOverride: embedded.credential(active.config.terminalId) } : {}),
+    sources: {
+      versions: { app: options.appVersion, node: process.versions.node, schema: String(store.schemaVersion), shell: options.shell, ...options.versions },
+      configVersion: () => readAppliedRemoteLayer(store.db)?.version ?? null,
+      inService: () => controller.inService(),
+      outOfServiceReasons: () => controller.outOfServiceReasons(),
+      sessionActive: () => session.active,
+      devices: () => devices.list(),
+      printersNearPaperEnd: () => new Set(store.notices.listOpen().filter((n) => n.code === PAPER_NEAR_END_NOTICE).map((n) => n.message.split(':')[0]!)),
+      startedAt,
+    },
+    target: runtimeCommandTarget({
+      session,
+      controller,
+      devices,
+      reload: () => bridge?.publish({ type: 'reload' }),
+      ...(options.restartApp ? { restartApp: options.restartApp } : {}),
+      ...(active.config.recovery.rebootCommand ? { rebootCommand: active.config.recovery.rebootCommand } : {}),
+      auditSince: (since) => store.audit.recent(5_000).filter((e) => e.at >= since).reverse().map((e) => JSON.stringify({ at: e.at, actor: e.actor, action: e.action, detail: e.detail })),
+      uploadLogs: (body) => sync!.client.uploadLogs(body),
+      now: () => clock.now(),
+    }),
+    offerBundle: (bundle) => configBundles.offer(bundle),
+  });
+  // Facts for the platform: device faults as they come and go; commands that waited for a citizen.
+  const stopReportingFaults = reportDeviceFaults(devices, outbox, () => sync?.wake());
+  session.changed.subscribe(() => {
+    if (!session.active) void sync?.commands.runWaiting();
+  });
+
   logger.info('kiosk runtime ready', {
     terminalId: active.config.terminalId,
     inService: controller.inService(),
@@ -206,7 +258,9 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
   let shutdown: Promise<void> | null = null;
   return {
     bridge,
-    config: active.config,
+    get config() {
+      return active.config;
+    },
     dataDir,
     isSessionActive: () => session.active,
     isInService: () => controller.inService(),
@@ -218,6 +272,9 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
         configBundles.dispose();
         rejections.flush();
         stopRecordingDeviceEvents();
+        stopReportingFaults();
+        await sync?.stop();
+        await embedded?.close();
         await devices.close();
         store.audit.append({ actor: 'system', action: 'runtime.shutdown' });
         store.close();

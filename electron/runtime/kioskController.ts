@@ -172,17 +172,12 @@ export class KioskController {
         break;
       case 'staff.setOutOfService':
         this.requireMaintenance();
-        if (this.deps.terminalState.get().outOfService) break;
-        this.deps.terminalState.set({ outOfService: true, reason: 'staff', changedAt: this.deps.clock.now() });
-        this.deps.audit.append({ actor: 'staff', action: 'terminal.out-of-service' });
+        this.setOutOfService('staff', 'staff');
         break;
       case 'staff.returnToService': {
         this.requireMaintenance();
-        const blockers = this.returnToServiceBlockers();
-        if (blockers.length > 0) throw new BridgeRejection('not-allowed', blockers.join('; '));
-        if (!this.deps.terminalState.get().outOfService) break;
-        this.deps.terminalState.set({ outOfService: false, reason: null, changedAt: this.deps.clock.now() });
-        this.deps.audit.append({ actor: 'staff', action: 'terminal.return-to-service' });
+        const result = this.returnToService('staff');
+        if (!result.ok) throw new BridgeRejection('not-allowed', result.message);
         break;
       }
       case 'staff.resetTerminal':
@@ -220,6 +215,30 @@ export class KioskController {
     }
     if (this.view.name === 'maintenance') this.armMaintenanceTimeout();
     this.changed.emit();
+  }
+
+  /** Takes the terminal out of service (staff, or a remote command); audited. */
+  setOutOfService(actor: 'staff' | 'remote-admin', reason: string): void {
+    if (this.deps.terminalState.get().outOfService) return;
+    this.deps.terminalState.set({ outOfService: true, reason, changedAt: this.deps.clock.now() });
+    this.deps.audit.append({ actor, action: 'terminal.out-of-service', ...(actor === 'staff' ? {} : { detail: { reason } }) });
+    this.changed.emit();
+  }
+
+  /** Back in service unless the config forbids it; audited. */
+  returnToService(actor: 'staff' | 'remote-admin'): { ok: true } | { ok: false; message: string } {
+    const blockers = this.returnToServiceBlockers();
+    if (blockers.length > 0) return { ok: false, message: blockers.join('; ') };
+    if (!this.deps.terminalState.get().outOfService) return { ok: true };
+    this.deps.terminalState.set({ outOfService: false, reason: null, changedAt: this.deps.clock.now() });
+    this.deps.audit.append({ actor, action: 'terminal.return-to-service' });
+    this.changed.emit();
+    return { ok: true };
+  }
+
+  /** Why the terminal is out of service now, in the screen language (empty when in service). */
+  outOfServiceReasons(): string[] {
+    return this.reasons();
   }
 
   snapshot(): KioskSnapshot {

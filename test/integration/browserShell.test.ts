@@ -173,7 +173,7 @@ describe('browser shell on the driver layer', () => {
         },
         { timeout: 10_000 },
       )
-      .toEqual(['id-reader:ready', 'receipt-printer:ready', 'code-scanner:ready', 'card-terminal:ready', 'camera:ready']);
+      .toEqual(['id-reader:ready', 'permit-reader:ready', 'receipt-printer:ready', 'code-scanner:ready', 'card-terminal:ready', 'camera:ready']);
     const snapshot = await client.snapshot();
     const devices = snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices : [];
     expect(devices.every((d) => d.simulated && d.binding === 'simulated')).toBe(true);
@@ -213,7 +213,7 @@ describe('browser shell with the device host in its own process', () => {
       const snapshot = await client.snapshot();
       return snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices.map((d) => d.state) : [];
     };
-    await expect.poll(states, { timeout: 10_000 }).toEqual(['ready', 'ready', 'ready', 'ready', 'ready']);
+    await expect.poll(states, { timeout: 10_000 }).toEqual(Array(6).fill('ready'));
 
     const hostPid = Number(execFileSync('pgrep', ['-P', String(kiosk.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
     expect(hostPid).toBeGreaterThan(0);
@@ -224,7 +224,7 @@ describe('browser shell with the device host in its own process', () => {
         return snapshot.screen.name === 'maintenance' ? snapshot.screen.info.devices.map((d) => d.fault?.code ?? d.state) : [];
       }, { timeout: 10_000 })
       .toContain('device-host-restarting');
-    await expect.poll(states, { timeout: 15_000 }).toEqual(['ready', 'ready', 'ready', 'ready', 'ready']);
+    await expect.poll(states, { timeout: 15_000 }).toEqual(Array(6).fill('ready'));
     expect((await client.snapshot()).screen.name).toBe('maintenance');
     client.close();
     expect(await kiosk.stop()).toBe(0);

@@ -13,7 +13,7 @@ export interface SessionView {
   idleWarning: { deadline: number; seconds: number } | null;
 }
 
-export type SessionEndReason = 'citizen' | 'idle' | 'staff' | 'shutdown';
+export type SessionEndReason = 'citizen' | 'idle' | 'staff' | 'remote-admin' | 'shutdown';
 
 /**
  * The citizen's session: idle timer, countdown and the wipe. Everything a citizen leaves on

@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFleetAdminClient } from '../../../electron/platform/fleetAdminClient.js';
+import { createKioskRuntime } from '../../../electron/runtime/createKioskRuntime.js';
+import type { KioskRuntime } from '../../../electron/runtime/kioskRuntime.js';
+import { silentLogger } from '../../../electron/runtime/logger.js';
+import { DEMO_TERMINAL_SECRET, startPlatformSimulator, type RunningPlatformSimulator } from '../../platform-sim/platformSimulator.js';
+
+const SAMPLE = JSON.parse(readFileSync('config/terminal.sample.json', 'utf8')) as Record<string, any>;
+const wait = { timeout: 20_000, interval: 100 };
+
+/** A real runtime (in-process drivers on simulators) against a real platform simulator on loopback. */
+describe('the runtime and the platform', () => {
+  let sim: RunningPlatformSimulator | null = null;
+  let runtime: KioskRuntime | null = null;
+  afterEach(async () => {
+    await runtime?.shutdown();
+    await sim?.close();
+  });
+
+  async function start() {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-sync-'));
+    sim = await startPlatformSimulator({ dataDir: join(dir, 'sim'), heartbeatIntervalSeconds: 5 });
+    writeFileSync(join(dir, 'platform.secret'), `${DEMO_TERMINAL_SECRET}\n`, { mode: 0o600 });
+    const config = structuredClone(SAMPLE);
+    config.platform = { baseUrl: `${sim.url}/`, requestTimeoutSeconds: 5, heartbeatSeconds: 10, credential: { keyId: config.terminalId, secretFile: join(dir, 'platform.secret') } };
+    writeFileSync(join(dir, 'terminal.json'), JSON.stringify(config));
+    runtime = await createKioskRuntime({
+      dataDir: join(dir, 'kiosk'),
+      sampleConfigFile: 'config/terminal.sample.json',
+      configFile: join(dir, 'terminal.json'),
+      logger: silentLogger,
+      appVersion: '0.0.0-test',
+      shell: 'browser',
+      deviceHost: 'in-process',
+    });
+    const admin = createFleetAdminClient({ baseUrl: sim.url, adminToken: sim.adminToken, timeoutMs: 5_000 });
+    return { sim, runtime, admin, terminalId: config.terminalId as string };
+  }
+
+  it('registers, heartbeats with device health, and reports device faults', async () => {
+    const { sim, admin, terminalId } = await start();
+    await vi.waitFor(async () => {
+      const list = await admin.listTerminals();
+      if (list.kind !== 'ok') throw new Error(list.kind);
+      const me = list.value.terminals.find((t) => t.terminalId === terminalId);
+      expect(me?.online).toBe(true);
+      expect(me?.devices.map((d) => d.id)).toContain('receipt-printer');
+    }, wait);
+    expect(sim.records.heartbeats().find((h) => h.terminalId === terminalId)?.count).toBeGreaterThanOrEqual(1);
+
+    // Staff play "paper out" on the simulated printer and run its self-test: the fault reaches the platform as an event.
+    const origin = { transport: 'websocket' as const, peer: 'test' };
+    const send = (intent: Record<string, unknown>, id: number) => runtime!.bridge.handle({ kind: 'intent', id, intent }, origin);
+    await send({ type: 'staff.openLogin' }, 1);
+    expect(await send({ type: 'staff.submitPin', pin: '135790' }, 2)).toMatchObject({ ok: true });
+    expect(await send({ type: 'staff.simulateDevice', deviceId: 'receipt-printer', action: { action: 'printer.paper-end', on: true } }, 3)).toMatchObject({ ok: true });
+    await send({ type: 'staff.testDevice', deviceId: 'receipt-printer' }, 4);
+    await vi.waitFor(() => {
+      const faults = sim.records.events({ type: 'device-fault', terminalId });
+      expect(faults.map((e) => e.payload)).toContainEqual(expect.objectContaining({ deviceId: 'receipt-printer', faultCode: 'paper-end', cleared: false }));
+    }, wait);
+    admin.close();
+  }, 30_000);
+
+  it('runs a remote command once, and the platform gets its result', async () => {
+    const { sim, runtime, admin, terminalId } = await start();
+    await vi.waitFor(() => expect(sim.records.heartbeats().find((h) => h.terminalId === terminalId)?.count).toBeGreaterThanOrEqual(1), wait);
+    const queued = await admin.queueTerminalCommand(terminalId, { kind: 'out-of-service', parameters: { reason: { 'zh-CN': '维护', en: 'maintenance' } } });
+    expect(queued.kind).toBe('ok');
+    await vi.waitFor(() => expect(runtime.isInService()).toBe(false), wait);
+    await vi.waitFor(() => expect(sim.records.commands().find((c) => c.kind === 'out-of-service')?.resultOutcome).toBe('succeeded'), wait);
+    admin.close();
+  }, 40_000);
+});
