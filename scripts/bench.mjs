@@ -80,3 +80,14 @@ const receipt = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scri
 process.stdout.write(receipt.stdout || receipt.stderr);
 const idRead = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/benchIdCardRead.ts')], { cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_RUNS: process.env.BENCH_RUNS ?? '20' } });
 process.stdout.write(idRead.stdout || idRead.stderr);
+
+// Platform sync: outbox drain through the real delivery agent, then the fleet heartbeat load
+// (BENCH_PLATFORM_SECONDS, default 60, as the issue asks; use e.g. 10 for a quick run).
+const drain = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/benchOutboxDrain.ts')], { cwd: root, encoding: 'utf8' });
+process.stdout.write(drain.stdout || drain.stderr);
+const platform = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'scripts/benchPlatform.ts'), '--duration', process.env.BENCH_PLATFORM_SECONDS ?? '60'],
+  { cwd: root, encoding: 'utf8' },
+);
+process.stdout.write(platform.stdout || platform.stderr);
