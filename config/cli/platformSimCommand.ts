@@ -1,3 +1,4 @@
+import { createUpdateFeedHandler } from '../../electron/runtime/updates/updateFeedHandler.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -47,6 +48,7 @@ interface PlatformSimOptions {
   credentials?: string;
   qrPaidOnQuery: string;
   heartbeatInterval: string;
+  updatesDir?: string;
 }
 
 function readCredentials(file: string): { ok: true; credentials: SimulatorCredential[] } | { ok: false; problem: string } {
@@ -69,6 +71,7 @@ export function registerPlatformSimCommands(program: Command, context: CliContex
     .option('--credentials <FILE>', 'JSON array of {"keyId","terminalId","secret"} credentials to add to the store')
     .option('--qr-paid-on-query <N>', 'a QR order is paid on the Nth query (0: only POST /sim/payments/settle)', '1')
     .option('--heartbeat-interval <SECONDS>', 'heartbeat interval the platform asks for', '30')
+    .option('--updates-dir <DIR>', 'serve the software-update feed (latest*.yml, packages, versions/<v>/) from this release directory under /updates/')
     .addHelpText(
       'after',
       [
@@ -115,6 +118,7 @@ export function registerPlatformSimCommands(program: Command, context: CliContex
           credentials,
           qrPaidOnQuery,
           heartbeatIntervalSeconds,
+          ...(options.updatesDir ? { updateFeedHandler: createUpdateFeedHandler(options.updatesDir) } : {}),
         });
       } catch (error) {
         context.err(`platform-sim could not start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -726,4 +726,5 @@ export interface PlatformOperationShapes {
   listConfigBundles: { params: NoParams; query: NoParams; body: undefined; response: ConfigBundleList };
   /** Served by the update feed handler, not JSON. */
   getUpdateFeedFile: { params: { file: string }; query: NoParams; body: undefined; response: Uint8Array };
+  getPinnedUpdateFeedFile: { params: { version: string; file: string }; query: NoParams; body: undefined; response: Uint8Array };
 }

@@ -46,6 +46,7 @@ export const PLATFORM_OPERATIONS = {
   publishConfigBundle: { method: 'POST', path: '/admin/v1/config-bundles', auth: 'admin' },
   listConfigBundles: { method: 'GET', path: '/admin/v1/config-bundles', auth: 'admin' },
   getUpdateFeedFile: { method: 'GET', path: '/updates/{file}', auth: 'none' },
+  getPinnedUpdateFeedFile: { method: 'GET', path: '/updates/versions/{version}/{file}', auth: 'none' },
 } as const satisfies Record<string, OperationDefinition>;
 
 export type PlatformOperationId = keyof typeof PLATFORM_OPERATIONS;

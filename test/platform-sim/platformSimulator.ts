@@ -345,7 +345,7 @@ export async function startPlatformSimulator(options: PlatformSimulatorOptions):
       if (!tokenMatches(adminToken, bearer(req))) return fail('unauthorized');
     }
 
-    if (operationId === 'getUpdateFeedFile') return fail('not-found', { problem: 'no update feed is mounted' });
+    if (operationId === 'getUpdateFeedFile' || operationId === 'getPinnedUpdateFeedFile') return fail('not-found', { problem: 'no update feed is mounted' });
 
     let body: unknown;
     if (raw.length > 0) {

@@ -35,7 +35,7 @@ export interface HandlerContext<Op extends PlatformOperationId> {
 export type OperationHandler<Op extends PlatformOperationId> = (context: HandlerContext<Op>) => PlatformOperationShapes[Op]['response'];
 
 /** Every operation of the contract but the update feed (which the hook serves). */
-export type JsonOperationId = Exclude<PlatformOperationId, 'getUpdateFeedFile'>;
+export type JsonOperationId = Exclude<PlatformOperationId, 'getUpdateFeedFile' | 'getPinnedUpdateFeedFile'>;
 
 export type OperationHandlers = { [Op in JsonOperationId]: OperationHandler<Op> };
 
