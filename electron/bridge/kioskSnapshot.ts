@@ -72,6 +72,15 @@ export const deviceActionReportSchema = z.strictObject({
 });
 export type DeviceActionReport = z.infer<typeof deviceActionReportSchema>;
 
+/** The terminal's link to the provincial platform, for staff. */
+export const platformLinkSchema = z.strictObject({
+  state: z.enum(['online', 'offline', 'connecting', 'not-configured']),
+  lastHeartbeatAt: z.number().nullable(),
+  /** Facts waiting for the platform (and the oldest one's age), and those it refused. */
+  outbox: z.strictObject({ depth: z.number().int(), oldestAgeSeconds: z.number().nullable(), deadLetters: z.number().int() }),
+});
+export type PlatformLink = z.infer<typeof platformLinkSchema>;
+
 export const maintenanceInfoSchema = z.strictObject({
   terminalId: z.string(),
   versions: z.record(z.string(), z.string()),
@@ -88,6 +97,7 @@ export const maintenanceInfoSchema = z.strictObject({
   /** Simulated devices and what staff may play on them (empty on a terminal with real devices only). */
   training: z.array(trainingDeviceSchema),
   lastDeviceAction: deviceActionReportSchema.nullable(),
+  platform: platformLinkSchema,
 });
 export type MaintenanceInfo = z.infer<typeof maintenanceInfoSchema>;
 

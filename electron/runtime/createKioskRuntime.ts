@@ -151,6 +151,10 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     },
     dataDir,
     requestRendererReload: () => bridge?.publish({ type: 'reload' }),
+    platformLink: () =>
+      sync
+        ? { ...sync.heartbeat.link(), outbox: sync.outbox.health() }
+        : { state: 'not-configured', lastHeartbeatAt: null, outbox: { depth: 0, oldestAgeSeconds: null, deadLetters: 0 } },
   });
 
   // Signed config bundles from remote admins: applied in place, kept only if the kiosk stays healthy.
@@ -241,6 +245,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       now: () => clock.now(),
     }),
     offerBundle: (bundle) => configBundles.offer(bundle),
+    onLinkChange: () => controller.changed.emit(),
   });
   // Facts for the platform: device faults as they come and go; commands that waited for a citizen.
   const stopReportingFaults = reportDeviceFaults(devices, outbox, () => sync?.wake());

@@ -1,10 +1,10 @@
 import { isWithinDailyWindow } from '../../config/dailyWindow.js';
 import type { ConfigProblem } from '../../config/configProblem.js';
-import type { Language } from '../../config/localizedText.js';
-import type { TerminalConfig } from '../../config/terminalConfigSchema.js';
+import type { Language, LocalizedText } from '../../config/localizedText.js';
+import type { ServiceKind, TerminalConfig } from '../../config/terminalConfigSchema.js';
 import type { Intent } from '../bridge/bridgeContract.js';
 import { BridgeRejection } from '../bridge/bridgeErrors.js';
-import type { KioskSnapshot, Screen, ServiceView, SystemNotice } from '../bridge/kioskSnapshot.js';
+import type { KioskSnapshot, PlatformLink, Screen, ServiceView, SystemNotice } from '../bridge/kioskSnapshot.js';
 import type { AuditSink } from './audit/auditSink.js';
 import { ChangeSignal } from './changeSignal.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -52,7 +52,18 @@ export interface KioskControllerDeps {
   dataDir: string;
   /** Asks the renderer to reload itself (staff reset). */
   requestRendererReload: () => void;
+  /** Service kinds whose flow is installed (default: this build's, see serviceAvailability.ts). */
+  installedFlows?: ReadonlySet<ServiceKind>;
+  /** The platform link (absent: not configured). Services that need the platform wait for it. */
+  platformLink?: () => PlatformLink;
 }
+
+const NO_PLATFORM: PlatformLink = { state: 'not-configured', lastHeartbeatAt: null, outbox: { depth: 0, oldestAgeSeconds: null, deadLetters: 0 } };
+
+const PLATFORM_UNAVAILABLE: LocalizedText = {
+  'zh-CN': '暂时无法连接政务服务平台，此项业务请稍后再试或到人工窗口办理',
+  en: 'The government service platform cannot be reached right now. Please try later or go to a staffed window.',
+};
 
 type View =
   | { name: 'attract' }
@@ -411,11 +422,16 @@ export class KioskController {
     ];
   }
 
+  private platformLink(): PlatformLink {
+    return this.deps.platformLink?.() ?? NO_PLATFORM;
+  }
+
   private serviceViews(): ServiceView[] {
     return this.config.services
       .filter((s) => s.enabled)
       .map((s) => {
-        const available = installedFlows.has(s.kind);
+        // Both services need the platform (eligibility, approval, payment orders, issuing).
+        const reason = !(this.deps.installedFlows ?? installedFlows).has(s.kind) ? flowNotInstalledReason : this.platformLink().state !== 'online' ? PLATFORM_UNAVAILABLE : null;
         return {
           id: s.id,
           kind: s.kind,
@@ -423,8 +439,8 @@ export class KioskController {
           summary: s.summary,
           documents: s.documents,
           fees: s.fees,
-          available,
-          unavailableReason: available ? null : flowNotInstalledReason,
+          available: reason === null,
+          unavailableReason: reason,
         };
       });
   }
@@ -447,6 +463,7 @@ export class KioskController {
       ),
       training: this.deviceActions.training(),
       lastDeviceAction: this.deviceActions.lastAction(),
+      platform: this.platformLink(),
     };
   }
 

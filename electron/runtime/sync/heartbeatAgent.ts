@@ -24,6 +24,8 @@ export interface HeartbeatHandlers {
   onCommands(commands: PlatformCommand[]): void;
   /** The platform has a newer config bundle than the one applied. */
   onNewerConfig(version: number): void;
+  /** After every beat, answered or not (the link state may have changed). */
+  onBeat?(): void;
 }
 
 /**
@@ -38,6 +40,8 @@ export class HeartbeatAgent {
   private timer: TimerHandle | null = null;
   private stopped = true;
   private intervalMs: number;
+  private lastSuccessAt: number | null = null;
+  private lastAttemptOk: boolean | null = null;
 
   constructor(
     private readonly deps: {
@@ -63,6 +67,16 @@ export class HeartbeatAgent {
     this.stopped = true;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /**
+   * 'online' while the last heartbeat got an answer and it is at most three intervals old;
+   * 'connecting' before the first answer or failure; 'offline' otherwise.
+   */
+  link(): { state: 'online' | 'offline' | 'connecting'; lastHeartbeatAt: number | null } {
+    const fresh = this.lastSuccessAt !== null && this.deps.clock.now() - this.lastSuccessAt <= 3 * this.intervalMs;
+    const state = this.lastAttemptOk === null ? 'connecting' : this.lastAttemptOk && fresh ? 'online' : 'offline';
+    return { state, lastHeartbeatAt: this.lastSuccessAt };
   }
 
   /** The latest measured difference platform − terminal, in ms. */
@@ -93,12 +107,14 @@ export class HeartbeatAgent {
   async beat(): Promise<HeartbeatResponse | null> {
     const sentAt = this.deps.clock.now();
     const outcome = await this.deps.platform.sendHeartbeat(this.request());
+    this.lastAttemptOk = outcome.kind === 'ok';
     if (outcome.kind !== 'ok') {
       this.deps.logger.warn('heartbeat not delivered', { outcome: outcome.kind, detail: outcome.kind === 'rejected' ? outcome.error.code : outcome.detail });
       return null;
     }
     const answer = outcome.value;
     const receivedAt = this.deps.clock.now();
+    this.lastSuccessAt = receivedAt;
     const serverTime = Date.parse(answer.serverTime);
     if (Number.isFinite(serverTime)) this.clockOffsetMs = Math.round(serverTime - (sentAt + receivedAt) / 2);
     if (answer.nextHeartbeatSeconds >= 5) this.intervalMs = answer.nextHeartbeatSeconds * 1_000;
@@ -118,7 +134,10 @@ export class HeartbeatAgent {
       this.timer = null;
       void this.beat()
         .catch((error: unknown) => this.deps.logger.error('heartbeat failed', { error: error instanceof Error ? error.message : String(error) }))
-        .finally(() => this.schedule(this.jittered()));
+        .finally(() => {
+          this.deps.handlers.onBeat?.();
+          this.schedule(this.jittered());
+        });
     }, ms);
   }
 

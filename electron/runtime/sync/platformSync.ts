@@ -26,6 +26,8 @@ export interface PlatformSyncDeps {
   target: CommandTarget;
   /** Hands a bundle fetched from the platform to the config-bundle applier. */
   offerBundle(bundle: unknown): Promise<unknown>;
+  /** After every heartbeat: the platform link may have come up or gone down. */
+  onLinkChange?: () => void;
   /** A credential to use instead of the configured one (the embedded demo simulator's). */
   credentialOverride?: TerminalCredential;
 }
@@ -105,6 +107,7 @@ export function startPlatformSync(deps: PlatformSyncDeps): PlatformSync | null {
           .catch((error: unknown) => logger.error('fetching the config bundle failed', { error: String(error) }))
           .finally(() => (fetchingConfig = false));
       },
+      onBeat: () => deps.onLinkChange?.(),
     },
     clock,
     logger,

@@ -2,6 +2,7 @@ import type { MaintenanceInfo } from '../../../electron/bridge/kioskSnapshot.js'
 import { ConfigProblemsTable } from '../components/ConfigProblemsTable.js';
 import { DeviceActionBanner } from '../components/DeviceActionBanner.js';
 import { DevicesTable } from '../components/DevicesTable.js';
+import { PlatformLinkPanel } from '../components/PlatformLinkPanel.js';
 import { PrintJobsList } from '../components/PrintJobsList.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { SystemNoticesList } from '../components/SystemNoticesList.js';
@@ -100,6 +101,7 @@ export function MaintenanceScreen({ info }: { info: MaintenanceInfo }) {
         <DeviceActionBanner report={info.lastDeviceAction} />
         <DevicesTable devices={info.devices} />
         <SystemNoticesList notices={info.notices} />
+        <PlatformLinkPanel link={info.platform} />
         <PrintJobsList jobs={info.printJobs} />
         <TrainingPanel devices={info.training} />
         <ConfigProblemsTable problems={info.configProblems} />

@@ -7,7 +7,8 @@ import { KioskController, type ActiveConfig } from '../../../electron/runtime/ki
 import { CitizenSession } from '../../../electron/runtime/session/citizenSession.js';
 import { hashPin } from '../../../electron/runtime/staff/pinHash.js';
 import { StaffLogin } from '../../../electron/runtime/staff/staffLogin.js';
-import type { TerminalConfig } from '../../../config/terminalConfigSchema.js';
+import type { ServiceKind, TerminalConfig } from '../../../config/terminalConfigSchema.js';
+import type { PlatformLink } from '../../../electron/bridge/kioskSnapshot.js';
 import { FakeClock } from '../../helpers/fakeClock.js';
 import { MemoryLockout, MemoryNotices, MemoryPrintJournal, MemoryTerminalState, RecordingAudit, sampleConfig } from '../../helpers/runtimeFakes.js';
 import { PrintService } from '../../../electron/runtime/printing/printService.js';
@@ -15,7 +16,7 @@ import { PrintService } from '../../../electron/runtime/printing/printService.js
 const PIN = '135790';
 const pinHash = await hashPin(PIN);
 
-function setup(options: { config?: TerminalConfig; problems?: ActiveConfig['problems']; start?: number } = {}) {
+function setup(options: { config?: TerminalConfig; problems?: ActiveConfig['problems']; start?: number; installedFlows?: ReadonlySet<ServiceKind>; platformLink?: () => PlatformLink } = {}) {
   const clock = new FakeClock(options.start);
   const config = options.config ?? sampleConfig();
   const active: ActiveConfig = { config, problems: options.problems ?? [], sources: ['test'], staffPinHash: pinHash };
@@ -45,6 +46,8 @@ function setup(options: { config?: TerminalConfig; problems?: ActiveConfig['prob
     versions: { app: '0.0.0-test' },
     dataDir: '/tmp/kiosk-test',
     requestRendererReload: () => reloads++,
+    ...(options.installedFlows ? { installedFlows: options.installedFlows } : {}),
+    ...(options.platformLink ? { platformLink: options.platformLink } : {}),
   });
   const send = (intent: Intent) => controller.apply(intent);
   const screen = () => controller.snapshot().screen;
@@ -113,6 +116,23 @@ describe('KioskController: citizen screens', () => {
     const { controller } = setup();
     const a = controller.snapshot().seq;
     expect(controller.snapshot().seq).toBeGreaterThan(a);
+  });
+});
+
+describe('KioskController: services and the platform link', () => {
+  it('offers an installed service only while the platform is online, and says why not otherwise', () => {
+    let state: PlatformLink['state'] = 'offline';
+    const ctx = setup({
+      installedFlows: new Set<ServiceKind>(['exit-entry-endorsement']),
+      platformLink: () => ({ state, lastHeartbeatAt: null, outbox: { depth: 3, oldestAgeSeconds: 40, deadLetters: 0 } }),
+    });
+    const services = () => Object.fromEntries(ctx.controller.snapshot().terminal.services.map((s) => [s.kind, [s.available, s.unavailableReason?.en ?? null]]));
+    expect(services()).toEqual({
+      'exit-entry-endorsement': [false, expect.stringContaining('platform cannot be reached')],
+      'property-transfer': [false, expect.stringContaining('cannot complete this service yet')],
+    });
+    state = 'online';
+    expect(services()['exit-entry-endorsement']).toEqual([true, null]);
   });
 });
 

@@ -74,6 +74,21 @@ describe('HeartbeatAgent', () => {
     expect(sent[1]).toMatchObject({ sequence: 2, devices: [{ paper: 'out', faultCode: 'paper-end' }], clockOffsetMs: 2_000 });
   });
 
+  it('says whether the platform link is up: connecting, online, then offline after failures or silence', async () => {
+    let up = true;
+    const { agent, clock } = setup(() => (up ? ok() : { kind: 'unavailable', reason: 'network', detail: 'down' }));
+    expect(agent.link().state).toBe('connecting');
+    await agent.beat();
+    expect(agent.link()).toEqual({ state: 'online', lastHeartbeatAt: clock.now() });
+    clock.advance(180_001); // three intervals without an answer
+    expect(agent.link().state).toBe('offline');
+    await agent.beat();
+    expect(agent.link().state).toBe('online');
+    up = false;
+    await agent.beat();
+    expect(agent.link().state).toBe('offline');
+  });
+
   it('hands commands on and asks for a newer config bundle', async () => {
     const command: PlatformCommand = { commandId: 'c1', kind: 'reset', force: false, issuedAt: 'x', expiresAt: null, parameters: {} };
     const { agent, commands, newer } = setup(() => ok({ commands: [command], latestConfigVersion: 4 }));
