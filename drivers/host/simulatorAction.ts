@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../config/localizedText.js';
-import { syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
+import { SYNTHETIC_PERMIT_HOLDER_FIELDS, syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
 import type { SimulatedReaderFault } from '../idcard/simulator/simulatedReaderFault.js';
 import type { DeviceSimulators } from '../manager/createConfiguredDevices.js';
 import { syntheticPermitZone } from '../permit/simulator/syntheticPermits.js';
@@ -14,11 +14,15 @@ export { simulatorActionSchema, type SimulatorAction, type SimulatorActionName }
 
 export type SimulatorActionResult = { ok: true } | { ok: false; reason: 'no-simulator' | 'wrong-kind'; message: LocalizedText };
 
-/** Synthetic payment codes that classify as their wallet (paymentCodeClassification.ts); never real ones. */
+/**
+ * Synthetic payment codes that classify as their wallet (paymentCodeClassification.ts); never
+ * real ones. Each ends in a digit the platform simulator reads as "the payer pays at once"
+ * (test/platform-sim/README.md: the last digit scripts the payer).
+ */
 export const SYNTHETIC_PAYMENT_CODES: Readonly<Record<'wechat' | 'alipay' | 'unionpay', string>> = {
-  wechat: '134567890123456789',
+  wechat: '134567890123456780',
   alipay: '2812345678901234',
-  unionpay: '6212345678901234567',
+  unionpay: '6212345678901234561',
 };
 
 const PAPER_LEFT_FOR_MID_JOB_BYTES = 120;
@@ -45,7 +49,8 @@ export async function applySimulatorAction(simulators: DeviceSimulators, deviceI
       const reader = simulators.idCardReaders.get(deviceId);
       if (!reader) return wrongKind();
       if (action.action === 'idcard.place-card') {
-        reader.placeCard(syntheticResidentCard({ ...(action.name ? { name: action.name } : {}), ...(action.idNumber ? { idNumber: action.idNumber } : {}) }));
+        const persona = action.persona === 'permit-holder' ? SYNTHETIC_PERMIT_HOLDER_FIELDS : {};
+        reader.placeCard(syntheticResidentCard({ ...persona, ...(action.name ? { name: action.name } : {}), ...(action.idNumber ? { idNumber: action.idNumber } : {}) }));
       } else if (action.action === 'idcard.remove-card') reader.removeCard();
       else if (action.action === 'idcard.sam-failure') reader.setSamSelfTestFailed(action.on);
       else if (action.action === 'idcard.fault') reader.injectFault(readerFault(action.fault));

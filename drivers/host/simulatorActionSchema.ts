@@ -17,6 +17,8 @@ export const simulatorActionSchema = z.discriminatedUnion('action', [
     /** Synthetic identity only; the check digit is the caller's (tests use a wrong one on purpose). */
     name: z.string().min(1).max(15).optional(),
     idNumber: z.string().regex(/^\d{17}[\dX]$/, 'must be 17 digits and a check character').optional(),
+    /** 'permit-holder': the synthetic citizen whose card matches the synthetic HK/Macau permit (demos). */
+    persona: z.literal('permit-holder').optional(),
   }),
   z.strictObject({ action: z.literal('idcard.remove-card') }),
   z.strictObject({

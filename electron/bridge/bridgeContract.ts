@@ -47,6 +47,36 @@ export const intentSchema = z.discriminatedUnion('type', [
   /** The job was handled another way (partial receipt handed over, written by hand). */
   z.strictObject({ type: z.literal('staff.discardJob'), jobId: z.string().min(1).max(80) }),
   z.strictObject({ type: z.literal('staff.acknowledgeNotice'), id: z.number().int().positive() }),
+  /** "Start" on a service's introduction: begins its flow. */
+  z.strictObject({ type: z.literal('service.start'), serviceId: z.string().min(1).max(40) }),
+  /** Leave the flow: before payment only (the runtime refuses it later). */
+  empty('flow.cancel'),
+  /** The renderer's camera picture for face verification; compared by the platform and deleted. */
+  z.strictObject({
+    type: z.literal('flow.faceCaptured'),
+    format: z.enum(['jpeg', 'png']),
+    dataBase64: z.string().min(100).max(2_800_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  }),
+  /** The citizen asks for the staff-assisted path instead of face verification. */
+  empty('flow.verifyByStaff'),
+  /** A staff member confirms the citizen's identity with the maintenance PIN. */
+  z.strictObject({ type: z.literal('flow.staffVerified'), pin: z.string().regex(/^\d{4,12}$/, 'must be 4-12 digits') }),
+  z.strictObject({
+    type: z.literal('flow.choose'),
+    kind: z.enum(['G', 'L', 'T', 'S', 'Q', 'D', 'J', 'Y', 'F', 'X', 'C']),
+    destination: z.enum(['HK', 'MO', 'TW']),
+    optionCode: z.string().min(1).max(40),
+  }),
+  z.strictObject({ type: z.literal('flow.pay'), method: z.enum(['payment-code', 'bank-card']) }),
+  z.strictObject({
+    type: z.literal('flow.rate'),
+    stars: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+    reasons: z.array(z.string().min(1).max(40)).max(10).optional(),
+    callback: z.boolean().optional(),
+  }),
+  empty('flow.skipRating'),
+  /** Demos and tests on simulated devices: what the citizen would do at the device (place a card, show a code). */
+  z.strictObject({ type: z.literal('demo.simulate'), deviceId: z.string().min(1).max(40), action: simulatorActionSchema }),
   empty('staff.exit'),
 ]);
 export type Intent = z.infer<typeof intentSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { languageSchema, localizedTextSchema } from '../../config/localizedText.js';
 import { simulatorActionSchema } from '../../drivers/host/simulatorActionSchema.js';
+import { flowSnapshotSchema } from './endorsementFlowView.js';
 import { deviceStatusSchema } from '../../drivers/model/deviceStatus.js';
 
 /**
@@ -114,6 +115,8 @@ export const screenSchema = z.discriminatedUnion('name', [
     lastResult: z.enum(['wrong-pin', 'locked']).nullable(),
   }),
   z.strictObject({ name: z.literal('maintenance'), info: maintenanceInfoSchema }),
+  /** A citizen's service flow (e.g. the endorsement), one screen per step. */
+  z.strictObject({ name: z.literal('flow'), flow: flowSnapshotSchema }),
 ]);
 export type Screen = z.infer<typeof screenSchema>;
 export type ScreenName = Screen['name'];
@@ -132,6 +135,11 @@ export const kioskSnapshotSchema = z.strictObject({
     outOfServiceReasons: z.array(z.string()),
     languages: z.array(languageSchema),
     services: z.array(serviceViewSchema),
+    /**
+     * Simulated devices by kind (demo and training terminals): the screens offer "demo" buttons
+     * that play the citizen at them (intent demo.simulate). Empty on a terminal with real devices.
+     */
+    simulatedDevices: z.array(z.strictObject({ deviceId: z.string(), kind: z.string() })),
   }),
   screen: screenSchema,
   ui: z.strictObject({ language: languageSchema, largeText: z.boolean() }),

@@ -20,6 +20,7 @@ import { PAPER_NEAR_END_NOTICE } from './devices/deviceEventRecorder.js';
 import { reportDeviceFaults } from './sync/deviceFaultReporter.js';
 import { startEmbeddedPlatform } from './sync/embeddedPlatform.js';
 import { startPlatformSync, type PlatformSync } from './sync/platformSync.js';
+import { createCitizenFlows, type CitizenFlowsRuntime } from './flows/createCitizenFlows.js';
 import { runtimeCommandTarget } from './sync/runtimeCommandTarget.js';
 import { PrintService } from './printing/printService.js';
 import { resolveConfigFile } from './resolveConfigFile.js';
@@ -28,7 +29,7 @@ import { StaffLogin } from './staff/staffLogin.js';
 import { openKioskStore } from './store/openKioskStore.js';
 import { readLocalBundleContext } from '../../config/bundles/localBundleContext.js';
 import { formatConfigProblem } from '../../config/configProblem.js';
-import type { TerminalConfig } from '../../config/terminalConfigSchema.js';
+import type { ServiceKind, TerminalConfig } from '../../config/terminalConfigSchema.js';
 
 export interface KioskRuntimeOptions {
   /** Where the database, flags and logs live (see resolveDataDir). */
@@ -131,6 +132,8 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
   // Printed and discarded receipts are kept for a month for questions at the counter, then pruned.
   store.printJournal.pruneFinished(clock.now() - PRINT_JOURNAL_RETENTION_MS);
 
+  const installedFlows = new Set<ServiceKind>();
+  let citizenFlows: CitizenFlowsRuntime | null = null;
   let bridge: BridgeServer | null = null;
   const controller = new KioskController({
     clock,
@@ -151,6 +154,8 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     },
     dataDir,
     requestRendererReload: () => bridge?.publish({ type: 'reload' }),
+    installedFlows,
+    flows: () => citizenFlows?.flows ?? null,
     platformLink: () =>
       sync
         ? { ...sync.heartbeat.link(), outbox: sync.outbox.health() }
@@ -247,6 +252,26 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     offerBundle: (bundle) => configBundles.offer(bundle),
     onLinkChange: () => controller.changed.emit(),
   });
+  // The citizen flows need the platform; they start only after unfinished money is settled.
+  if (sync) {
+    citizenFlows = await createCitizenFlows({
+      config: active.config,
+      store,
+      devices,
+      platform: sync.client,
+      staffLogin,
+      audit: store.audit,
+      clock,
+      logger,
+      dataDir,
+      onChange: () => {
+        controller.changed.emit();
+        sync?.wake();
+      },
+    });
+    for (const kind of citizenFlows?.installed ?? []) installedFlows.add(kind);
+  }
+
   // Facts for the platform: device faults as they come and go; commands that waited for a citizen.
   const stopReportingFaults = reportDeviceFaults(devices, outbox, () => sync?.wake());
   session.changed.subscribe(() => {
@@ -278,6 +303,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
         rejections.flush();
         stopRecordingDeviceEvents();
         stopReportingFaults();
+        citizenFlows?.dispose();
         await sync?.stop();
         await embedded?.close();
         await devices.close();

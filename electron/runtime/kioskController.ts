@@ -11,6 +11,7 @@ import type { Clock, TimerHandle } from './clock.js';
 import type { DeviceManager } from './devices/deviceManager.js';
 import type { PrintService } from './printing/printService.js';
 import { MaintenanceDeviceActions } from './staff/maintenanceDeviceActions.js';
+import type { CitizenFlows } from './flows/citizenFlows.js';
 import type { CitizenSession } from './session/citizenSession.js';
 import type { StaffLogin } from './staff/staffLogin.js';
 import { outOfServiceReasons } from './terminal/outOfServiceReasons.js';
@@ -52,6 +53,8 @@ export interface KioskControllerDeps {
   dataDir: string;
   /** Asks the renderer to reload itself (staff reset). */
   requestRendererReload: () => void;
+  /** The citizen flows, once built (null: no flow can run, e.g. without a platform). */
+  flows?: () => CitizenFlows | null;
   /** Service kinds whose flow is installed (default: this build's, see serviceAvailability.ts). */
   installedFlows?: ReadonlySet<ServiceKind>;
   /** The platform link (absent: not configured). Services that need the platform wait for it. */
@@ -70,7 +73,8 @@ type View =
   | { name: 'menu' }
   | { name: 'service-intro'; serviceId: string }
   | { name: 'staff-pin'; lastResult: 'wrong-pin' | 'locked' | null }
-  | { name: 'maintenance' };
+  | { name: 'maintenance' }
+  | { name: 'flow'; flowId: string };
 
 /**
  * The terminal's screen state machine and the owner of the snapshot. The renderer only ever
@@ -102,7 +106,9 @@ export class KioskController {
     this.lastWithinHours = this.withinOperatingHours();
     deps.session.changed.subscribe(() => this.changed.emit());
     deps.session.onWipe(() => {
-      if (this.view.name === 'menu' || this.view.name === 'service-intro') this.view = { name: 'attract' };
+      if (this.view.name === 'flow') this.deps.flows?.()?.sessionEnded(this.view.flowId);
+      else this.deps.flows?.()?.sessionEnded(null);
+      if (this.view.name === 'menu' || this.view.name === 'service-intro' || this.view.name === 'flow') this.view = { name: 'attract' };
       this.ui = this.defaultUi();
     });
     deps.devices.onChange(() => this.changed.emit());
@@ -218,6 +224,39 @@ export class KioskController {
         this.requireMaintenance();
         this.deviceActions.discard(intent.jobId);
         break;
+      case 'service.start': {
+        if (this.view.name !== 'service-intro' || this.view.serviceId !== intent.serviceId) {
+          throw new BridgeRejection('not-allowed', 'a service starts from its introduction screen');
+        }
+        const service = this.serviceViews().find((s) => s.id === intent.serviceId);
+        const flows = this.deps.flows?.();
+        if (!service?.available || !flows) throw new BridgeRejection('not-allowed', service?.unavailableReason?.en ?? 'this service cannot start here');
+        session.activity();
+        this.view = { name: 'flow', flowId: flows.start(intent.serviceId) };
+        break;
+      }
+      case 'flow.cancel':
+      case 'flow.faceCaptured':
+      case 'flow.verifyByStaff':
+      case 'flow.staffVerified':
+      case 'flow.choose':
+      case 'flow.pay':
+      case 'flow.rate':
+      case 'flow.skipRating': {
+        const flows = this.deps.flows?.();
+        if (this.view.name !== 'flow' || !flows) throw new BridgeRejection('not-allowed', 'no service is in progress');
+        session.activity();
+        await flows.apply(this.view.flowId, intent);
+        break;
+      }
+      case 'demo.simulate': {
+        const device = this.deps.devices.list().find((d) => d.id === intent.deviceId);
+        if (!device?.simulated) throw new BridgeRejection('not-allowed', `${intent.deviceId} is not a simulated device`);
+        session.activity();
+        const reply = await this.deps.devices.perform(intent.deviceId, { op: 'simulate', action: intent.action });
+        if (!reply.ok || !reply.result.ok) throw new BridgeRejection('not-allowed', reply.ok ? (reply.result.ok ? '' : reply.result.message.en) : reply.failure.message.en);
+        return; // the device's answer changes the screen, not this intent
+      }
       case 'staff.acknowledgeNotice':
         this.requireMaintenance();
         if (!this.deps.notices.acknowledge(intent.id)) throw new BridgeRejection('not-allowed', `notice ${intent.id} is not open`);
@@ -266,6 +305,7 @@ export class KioskController {
         outOfServiceReasons: reasons,
         languages: this.config.languages.available,
         services: this.serviceViews(),
+        simulatedDevices: this.deps.devices.list().filter((d) => d.simulated).map((d) => ({ deviceId: d.id, kind: d.kind })),
       },
       screen: this.screen(reasons.length === 0, session !== null),
       ui: this.ui,
@@ -294,6 +334,11 @@ export class KioskController {
           lockedUntil: state.lockedUntil,
           lastResult: state.lockedUntil !== null ? 'locked' : this.view.lastResult,
         };
+      }
+      case 'flow': {
+        const flow = this.deps.flows?.()?.snapshot(this.view.flowId);
+        if (flow) return { name: 'flow', flow };
+        return inService ? { name: 'attract' } : { name: 'out-of-service' };
       }
       case 'menu':
       case 'service-intro':

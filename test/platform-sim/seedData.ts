@@ -54,6 +54,9 @@ export const SEED_HOLDERS: readonly SeedHolder[] = [
   holder({ permitNumber: 'C70000007', name: '吴芳', idNumber: idNumber('44010619930303007'), faceMatches: false }),
   holder({ permitNumber: 'C80000008', name: '郑凯', idNumber: idNumber('44010619910909008'), approvalRefusal: 'exit-restricted' }),
   holder({ permitNumber: 'L10000001', permitType: 'CD', name: '冯雪', idNumber: idNumber('44010619960216009') }),
+  // The simulated devices' demo citizen: the synthetic HK/Macau permit (drivers/permit/simulator)
+  // and the matching synthetic ID card (SYNTHETIC_PERMIT_HOLDER_FIELDS), so a demo completes.
+  holder({ permitNumber: 'C00000001', name: '测试小红', idNumber: idNumber('11010119900101002') }),
 ];
 
 interface SeedParty {

@@ -28,6 +28,19 @@ export const SIMULATED_RESIDENT_FIELDS = {
   validTo: '长期',
 } as const;
 
+/**
+ * Made-up resident who holds the synthetic HK/Macau permit of the permit-reader simulator
+ * (C00000001, born 1990-01-01, female): the demo citizen whose permit and ID card match.
+ */
+export const SYNTHETIC_PERMIT_HOLDER_FIELDS = {
+  ...SIMULATED_RESIDENT_FIELDS,
+  name: '测试小红',
+  sex: '2',
+  birthDate: '19900101',
+  address: '北京市东城区模拟路200号',
+  idNumber: withCheckDigit('11010119900101002'),
+} as const;
+
 export type SimulatedResidentFields = { -readonly [K in keyof typeof SIMULATED_RESIDENT_FIELDS]: string };
 
 /** A synthetic resident card for the simulator, demos and training mode. */

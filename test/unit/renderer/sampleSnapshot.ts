@@ -12,7 +12,8 @@ export function sampleSnapshot(overrides: Partial<KioskSnapshot> = {}): KioskSna
       inService: true,
       outOfServiceReasons: [],
       languages: ['zh-CN', 'en'],
-      services: [
+      simulatedDevices: [],
+    services: [
         {
           id: 'exit-entry',
           kind: 'exit-entry-endorsement',
