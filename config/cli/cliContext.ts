@@ -8,4 +8,6 @@ export interface CliContext {
   defaultDataDir(): string;
   /** The config file the kiosk would load for that data directory. */
   defaultConfigFile(dataDir?: string): string;
+  /** The shipped sample config (simulated devices); default: config/terminal.sample.json from the working directory. */
+  sampleConfigFile?(): string;
 }

@@ -8,6 +8,7 @@ import { registerFleetCommands } from './fleetCommands.js';
 import { registerIdcardCommands } from './idcardCommands.js';
 import { registerPlatformSimCommands } from './platformSimCommand.js';
 import { registerReceiptCommands } from './receiptCommands.js';
+import { registerScenarioCommands } from './scenarioCommands.js';
 import { registerStaffCommands } from './staffCommands.js';
 
 /** The field engineer's CLI. Every command and subcommand answers --help. */
@@ -25,6 +26,7 @@ export function createKioskctlProgram(context: CliContext, version: string): Com
   registerReceiptCommands(program, context);
   registerIdcardCommands(program, context);
   registerDeviceCommands(program, context);
+  registerScenarioCommands(program, context, () => context.sampleConfigFile?.() ?? 'config/terminal.sample.json');
   registerPlatformSimCommands(program, context);
   registerFleetCommands(program, context);
   return program;

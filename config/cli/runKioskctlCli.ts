@@ -25,6 +25,7 @@ export async function runKioskctlCli(args: readonly string[], appRoot: string): 
     },
     defaultDataDir: () => resolveDataDir(),
     defaultConfigFile: (dataDir) => resolveConfigFile(dataDir ?? resolveDataDir(), `${appRoot}config/terminal.sample.json`),
+    sampleConfigFile: () => `${appRoot}config/terminal.sample.json`,
   };
   const version = (JSON.parse(readFileSync(`${appRoot}package.json`, 'utf8')) as { version: string }).version;
   try {

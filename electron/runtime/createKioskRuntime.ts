@@ -21,6 +21,7 @@ import { reportDeviceFaults } from './sync/deviceFaultReporter.js';
 import { startEmbeddedPlatform } from './sync/embeddedPlatform.js';
 import { startPlatformSync, type PlatformSync } from './sync/platformSync.js';
 import { createCitizenFlows, type CitizenFlowsRuntime } from './flows/createCitizenFlows.js';
+import type { PaymentPolicy } from './payments/paymentService.js';
 import { runtimeCommandTarget } from './sync/runtimeCommandTarget.js';
 import { PrintService } from './printing/printService.js';
 import { resolveConfigFile } from './resolveConfigFile.js';
@@ -53,6 +54,8 @@ export interface KioskRuntimeOptions {
   deviceHost?: 'process' | 'in-process';
   /** Starts the device host process; child_process.fork by default (the Electron shell passes utilityProcess). */
   forkDeviceHost?: ForkDeviceHost;
+  /** Payment polling and retry timings (scenario runs shorten them; default: the providers' rules). */
+  paymentPolicy?: Partial<PaymentPolicy>;
   /** How the shell restarts the app for the remote "restart-app" command (absent: refused). */
   restartApp?: () => Promise<void>;
   /** Replaces the driver layer (tests); by default every configured device gets its driver. */
@@ -264,6 +267,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       clock,
       logger,
       dataDir,
+      ...(options.paymentPolicy ? { paymentPolicy: options.paymentPolicy } : {}),
       onChange: () => {
         controller.changed.emit();
         sync?.wake();

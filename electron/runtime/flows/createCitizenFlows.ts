@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { OutboxWriter } from '../outbox/outboxWriter.js';
 import { CardTerminalPaymentProvider } from '../payments/cardTerminalPaymentProvider.js';
 import { PaymentLedger } from '../payments/paymentLedger.js';
-import { PaymentService } from '../payments/paymentService.js';
+import { PaymentService, type PaymentPolicy } from '../payments/paymentService.js';
 import { PlatformPaymentProvider } from '../payments/platformPaymentProvider.js';
 import { fileVaultKey } from '../pii/fileVaultKey.js';
 import { PiiVault } from '../pii/piiVault.js';
@@ -62,6 +62,8 @@ export async function createCitizenFlows(deps: {
   logger: Logger;
   dataDir: string;
   vaultKey?: VaultKeyProvider;
+  /** Polling and retry timings of payments (default: the providers' documented rules). */
+  paymentPolicy?: Partial<PaymentPolicy>;
   onChange: () => void;
 }): Promise<CitizenFlowsRuntime | null> {
   const { config, store, devices, clock, logger } = deps;
@@ -95,6 +97,7 @@ export async function createCitizenFlows(deps: {
     clock,
     audit: deps.audit,
     logger,
+    ...(deps.paymentPolicy ? { policy: deps.paymentPolicy } : {}),
     onChange: () => deps.onChange(),
   });
   const services: EndorsementServices = {
