@@ -7,6 +7,7 @@ import { registerDeviceCommands } from './deviceCommands.js';
 import { registerFleetCommands } from './fleetCommands.js';
 import { registerIdcardCommands } from './idcardCommands.js';
 import { registerPlatformSimCommands } from './platformSimCommand.js';
+import { registerLedgerCommands } from './ledgerCommands.js';
 import { registerReceiptCommands } from './receiptCommands.js';
 import { registerScenarioCommands } from './scenarioCommands.js';
 import { registerStaffCommands } from './staffCommands.js';
@@ -26,6 +27,7 @@ export function createKioskctlProgram(context: CliContext, version: string): Com
   registerReceiptCommands(program, context);
   registerIdcardCommands(program, context);
   registerDeviceCommands(program, context);
+  registerLedgerCommands(program, context);
   registerScenarioCommands(program, context, () => context.sampleConfigFile?.() ?? 'config/terminal.sample.json');
   registerPlatformSimCommands(program, context);
   registerFleetCommands(program, context);
