@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BootScreen } from './components/BootScreen.js';
 import { IdleDialog } from './components/IdleDialog.js';
 import { ReconnectingOverlay } from './components/ReconnectingOverlay.js';
@@ -9,6 +9,8 @@ import { KioskContext, type KioskContextValue } from './state/kioskContext.js';
 import type { KioskStore } from './state/kioskStore.js';
 import { useKioskState } from './state/useKioskState.js';
 import { useDelayedFlag } from './time/useDelayedFlag.js';
+import { VoiceContext } from './voice/voiceContext.js';
+import { browserSpeechPort, createVoiceGuide } from './voice/voiceGuide.js';
 
 // A blip shorter than this (runtime restarting a socket) is not worth alarming anyone.
 const RECONNECTING_OVERLAY_DELAY_MS = 1000;
@@ -18,6 +20,16 @@ export function App({ store }: { store: KioskStore }) {
   const language = snapshot?.ui.language ?? 'zh-CN';
   const largeText = snapshot?.ui.largeText ?? false;
   const showReconnecting = useDelayedFlag(connection !== 'open', RECONNECTING_OVERLAY_DELAY_MS);
+  // The voice setting lives here (not in the runtime, yet): one guide for the page's lifetime.
+  const [voice] = useState(() => createVoiceGuide(browserSpeechPort(window)));
+  const sessionId = snapshot?.session?.id ?? null;
+  const previousSessionId = useRef<string | null>(null);
+
+  useEffect(() => {
+    // A session ended: the next citizen gets the default voice setting, as they get the default language.
+    if (previousSessionId.current !== null && previousSessionId.current !== sessionId) voice.reset();
+    previousSessionId.current = sessionId;
+  }, [sessionId, voice]);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -52,15 +64,17 @@ export function App({ store }: { store: KioskStore }) {
 
   const session = contextValue.snapshot.session;
   return (
-    <KioskContext.Provider value={contextValue}>
-      {/* Keyed by session: when the session ends or changes, every bit of citizen state in
-          this subtree is thrown away with it, so the next citizen starts from nothing. */}
-      <div className="session-scope" key={session?.id ?? 'none'}>
-        <ScreenSwitch />
-        {session?.idleWarning && <IdleDialog deadline={session.idleWarning.deadline} />}
-      </div>
-      <RequestErrorLine failure={lastFailure} onDismiss={clearFailure} />
-      {showReconnecting && <ReconnectingOverlay />}
-    </KioskContext.Provider>
+    <VoiceContext.Provider value={voice}>
+      <KioskContext.Provider value={contextValue}>
+        {/* Keyed by session: when the session ends or changes, every bit of citizen state in
+            this subtree is thrown away with it, so the next citizen starts from nothing. */}
+        <div className="session-scope" key={session?.id ?? 'none'}>
+          <ScreenSwitch />
+          {session?.idleWarning && <IdleDialog deadline={session.idleWarning.deadline} />}
+        </div>
+        <RequestErrorLine failure={lastFailure} onDismiss={clearFailure} />
+        {showReconnecting && <ReconnectingOverlay />}
+      </KioskContext.Provider>
+    </VoiceContext.Provider>
   );
 }

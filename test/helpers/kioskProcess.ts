@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import type { BridgeEventMessage, BridgeReply, Intent } from '../../electron/bridge/bridgeContract.js';
 import type { KioskSnapshot } from '../../electron/bridge/kioskSnapshot.js';
@@ -18,7 +20,23 @@ export interface RunningKiosk {
   stderr(): string;
 }
 
-/** Starts the built browser shell (out/browser) on a free port with its own data dir. */
+/** A port nobody listens on now (the embedded platform simulator of each test kiosk gets its own). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the built browser shell (out/browser) on a free port with its own data dir, and its
+ * embedded platform simulator on another free port. A kiosk started inside a test is stopped
+ * when the test finishes, passed or failed, so a failing test leaves no process behind.
+ */
 export async function startKiosk(
   options: { config?: (c: Record<string, any>) => void; configText?: string; dataDir?: string; port?: number } = {},
 ): Promise<RunningKiosk> {
@@ -27,6 +45,7 @@ export async function startKiosk(
   if (options.configText !== undefined) writeFileSync(configFile, options.configText);
   else {
     const config = JSON.parse(readFileSync('config/terminal.sample.json', 'utf8'));
+    config.platform.baseUrl = `http://127.0.0.1:${await freePort()}/`;
     options.config?.(config);
     writeFileSync(configFile, JSON.stringify(config, null, 2));
   }
@@ -50,6 +69,16 @@ export async function startKiosk(
     child.once('exit', (code) => reject(new Error(`kiosk exited with ${code}:\n${stderr}`)));
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    onTestFinished(async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    });
+  } catch {
+    // Started in beforeAll/beforeEach: the suite's afterAll stops it.
+  }
   return {
     url,
     pid: child.pid!,

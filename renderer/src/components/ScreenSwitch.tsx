@@ -1,3 +1,4 @@
+import { FlowScreen } from '../flow/FlowScreen.js';
 import { AttractScreen } from '../screens/AttractScreen.js';
 import { MaintenanceScreen } from '../screens/MaintenanceScreen.js';
 import { MenuScreen } from '../screens/MenuScreen.js';
@@ -23,5 +24,7 @@ export function ScreenSwitch() {
       return <StaffPinScreen attemptsLeft={screen.attemptsLeft} lockedUntil={screen.lockedUntil} lastResult={screen.lastResult} />;
     case 'maintenance':
       return <MaintenanceScreen info={screen.info} />;
+    case 'flow':
+      return <FlowScreen flow={screen.flow} />;
   }
 }

@@ -9,17 +9,17 @@ import { pickText } from '../i18n/pickText.js';
 import { useKiosk } from '../state/kioskContext.js';
 
 /**
- * The contract has no intent that starts a service flow yet (flows are not installed), so
- * Start stays disabled even for an available service rather than being a button that does nothing.
+ * Start begins the service's flow. An unavailable service has no Start intent at all: the
+ * button stays disabled and the notice above it says why, rather than a tap that fails.
  */
-function startIntentFor(_service: ServiceView): Intent | null {
-  return null;
+function startIntentFor(service: ServiceView): Intent | null {
+  return service.available ? { type: 'service.start', serviceId: service.id } : null;
 }
 
 export function ServiceIntroScreen({ serviceId }: { serviceId: string }) {
   const { snapshot, language, t, send } = useKiosk();
   const service = snapshot.terminal.services.find((candidate) => candidate.id === serviceId);
-  const startIntent = service?.available ? startIntentFor(service) : null;
+  const startIntent = service ? startIntentFor(service) : null;
 
   return (
     <div className="screen" data-testid="screen-service-intro">

@@ -1,0 +1,327 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kioskProcess.js';
+
+/**
+ * End-to-end: a citizen renews a Hong Kong & Macau endorsement on the sample terminal
+ * (simulated devices, embedded platform simulator) in Debian's Chromium with a fake camera,
+ * through the real browser shell, runtime and built renderer. Every step is screenshotted
+ * (landscape, zh-CN; the choice and the result in both orientations and languages) to
+ * test-artifacts/screenshots/endorsement-*.png, with the layout rules checked on each.
+ */
+
+const SHOTS = join('test-artifacts', 'screenshots');
+const ORIENTATIONS = [
+  { name: 'portrait', width: 1080, height: 1920 },
+  { name: 'landscape', width: 1920, height: 1080 },
+] as const;
+const LANGUAGES = ['zh-CN', 'en'] as const;
+const SERVICE_ID = 'hk-macau-endorsement';
+// Platform calls, device reads and printing happen between some screens.
+const STEP_TIMEOUT_MS = 30_000;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // A fake camera that needs no permission prompt: face capture runs for real.
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Touch targets under 64 px and horizontal scrolling: what the layout must never have. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) problems.push('horizontal overflow');
+    for (const element of document.querySelectorAll('button, [role="button"], a[href], input, select')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue; // not displayed
+      if (box.width < 64 || box.height < 64) {
+        const name = element.getAttribute('data-testid') ?? element.textContent?.trim() ?? element.tagName;
+        problems.push(`${name}: ${Math.round(box.width)}x${Math.round(box.height)} px`);
+      }
+    }
+    return problems;
+  });
+}
+
+/** Landscape zh-CN, the view every step gets. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `endorsement-${name}-landscape-zh-CN.png`) });
+  expect(await layoutProblems(page), name).toEqual([]);
+}
+
+/** Every orientation and language, then back to landscape zh-CN. */
+async function captureEveryVariant(page: Page, driver: BridgeTestClient, name: string): Promise<void> {
+  for (const orientation of ORIENTATIONS) {
+    await page.setViewportSize({ width: orientation.width, height: orientation.height });
+    for (const language of LANGUAGES) {
+      await driver.intent({ type: 'ui.setLanguage', language });
+      await page.locator(`html[lang="${language}"]`).waitFor();
+      await page.screenshot({ path: join(SHOTS, `endorsement-${name}-${orientation.name}-${language}.png`) });
+      expect(await layoutProblems(page), `${name} ${orientation.name} ${language}`).toEqual([]);
+    }
+  }
+  await driver.intent({ type: 'ui.setLanguage', language: 'zh-CN' });
+  await page.locator('html[lang="zh-CN"]').waitFor();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+}
+
+function flowScreen(page: Page, screen: string) {
+  return page.locator(`[data-testid="screen-flow"][data-flow-screen="${screen}"]`);
+}
+
+async function waitForFlowScreen(page: Page, screen: string): Promise<void> {
+  await flowScreen(page, screen).waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Records every camera stream the page opens (so the test can check each was stopped) and
+ * every utterance it speaks (headless Chromium has no voices, so nothing is heard anyway).
+ */
+async function watchCameraAndVoice(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const streams: MediaStream[] = [];
+    const utterances: string[] = [];
+    Object.assign(window, { __cameraStreams: streams, __spoken: utterances });
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      streams.push(stream);
+      return stream;
+    };
+    const speak = speechSynthesis.speak.bind(speechSynthesis);
+    speechSynthesis.speak = (utterance) => {
+      utterances.push(utterance.text);
+      speak(utterance);
+    };
+  });
+}
+
+function spoken(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __spoken: string[] }).__spoken]);
+}
+
+function cameraStreams(page: Page): Promise<{ opened: number; live: number; audio: number }> {
+  return page.evaluate(() => {
+    const streams = (window as unknown as { __cameraStreams: MediaStream[] }).__cameraStreams;
+    const tracks = streams.flatMap((stream) => stream.getTracks());
+    return {
+      opened: streams.length,
+      live: tracks.filter((track) => track.readyState === 'live').length,
+      audio: tracks.filter((track) => track.kind === 'audio').length,
+    };
+  });
+}
+
+/** Large text in both orientations (zh-CN), then back to normal text in landscape. */
+async function captureLargeText(page: Page, driver: BridgeTestClient, name: string): Promise<void> {
+  await driver.intent({ type: 'ui.setLargeText', enabled: true });
+  await page.locator('html.large-text').waitFor();
+  for (const orientation of ORIENTATIONS) {
+    await page.setViewportSize({ width: orientation.width, height: orientation.height });
+    await page.screenshot({ path: join(SHOTS, `endorsement-${name}-${orientation.name}-zh-CN-large-text.png`) });
+    expect(await layoutProblems(page), `${name} ${orientation.name} large text`).toEqual([]);
+  }
+  await driver.intent({ type: 'ui.setLargeText', enabled: false });
+  await page.locator('html:not(.large-text)').waitFor();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+}
+
+/** Attract → menu → the endorsement's introduction → Start → the permit screen. */
+async function startEndorsement(page: Page, screenshots: boolean): Promise<void> {
+  await page.getByTestId('screen-attract').waitFor();
+  // The voice switch sits with the language and large-text switches.
+  expect(await page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('true');
+  if (screenshots) await shot(page, '01-attract');
+  await page.getByTestId('start-touch').click();
+  await page.getByTestId('screen-menu').waitFor();
+  if (screenshots) await shot(page, '02-menu');
+  await page.getByTestId(`menu-service-${SERVICE_ID}`).click();
+  await page.getByTestId('screen-service-intro').waitFor();
+  const start = page.getByTestId('service-start');
+  expect(await start.isEnabled(), 'Start is enabled for an available service').toBe(true);
+  if (screenshots) await shot(page, '03-service-intro');
+  await start.click();
+  await waitForFlowScreen(page, 'insert-permit');
+}
+
+/** Plays the citizen at the permit and ID card readers through the on-screen demo buttons. */
+async function identifyWithDemoDocuments(page: Page, screenshots: boolean): Promise<void> {
+  const demo = page.getByTestId('demo-simulate');
+  expect(await demo.textContent()).toContain('演示');
+  if (screenshots) await shot(page, '04-insert-permit');
+  await demo.click();
+  await waitForFlowScreen(page, 'insert-id-card');
+  if (screenshots) await shot(page, '05-insert-id-card');
+  await page.getByTestId('demo-simulate').click();
+  await waitForFlowScreen(page, 'capture-face');
+}
+
+function kioskWithPage() {
+  const fixture = {} as { kiosk: RunningKiosk; driver: BridgeTestClient; page: Page };
+  beforeAll(async () => {
+    // startKiosk gives the embedded platform simulator a port of its own.
+    fixture.kiosk = await startKiosk();
+    fixture.driver = await BridgeTestClient.connect(fixture.kiosk);
+    fixture.page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await watchCameraAndVoice(fixture.page);
+    await fixture.page.goto(fixture.kiosk.url);
+  });
+  afterAll(async () => {
+    fixture.driver?.close();
+    await fixture.page?.close();
+    await fixture.kiosk?.stop();
+  });
+  return fixture;
+}
+
+describe('citizen: exit-entry endorsement on simulated devices', () => {
+  const fixture = kioskWithPage();
+  let driver: BridgeTestClient;
+  let page: Page;
+  beforeAll(() => ({ driver, page } = fixture));
+
+  async function explainFailure(): Promise<void> {
+    const snapshot = await driver.snapshot().catch(() => null);
+    console.error('screen at failure:', JSON.stringify(snapshot?.screen ?? null).slice(0, 2000));
+    console.error('kiosk stderr (tail):', fixture.kiosk.stderr().slice(-3000));
+  }
+
+  it('permit, ID card and photo, choose, pay by payment code, issued with the receipt printed, rated, finished', async () => {
+    onTestFailed(explainFailure);
+    await page.getByTestId('screen-attract').waitFor();
+    await captureEveryVariant(page, driver, '01-attract');
+    await startEndorsement(page, true);
+    await expect.poll(() => spoken(page)).toContain('请将通行证放在识读区。');
+    await identifyWithDemoDocuments(page, true);
+
+    // Face: the fake camera's live picture, one photo, and the camera off straight after.
+    await page.locator('[data-testid="flow-capture-face"][data-camera-state="live"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await shot(page, '06-capture-face');
+    await captureLargeText(page, driver, '06-capture-face');
+    expect(await cameraStreams(page)).toMatchObject({ opened: 1, live: 1, audio: 0 });
+    await page.getByTestId('face-take-photo').click();
+    await expect.poll(async () => (await cameraStreams(page)).live).toBe(0);
+
+    // Choose: only what the platform allows; the first offered option.
+    await waitForFlowScreen(page, 'choose-endorsement');
+    const options = page.locator('[data-testid^="choose-option-"]');
+    expect(await options.count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('screen-flow').textContent()).toContain('¥');
+    await captureEveryVariant(page, driver, '07-choose');
+    await captureLargeText(page, driver, '07-choose');
+    // "L 团队旅游 · 香港": the heading of the choice the first option belongs to.
+    const chosenTitle = (await options.first().locator('xpath=ancestor::section[1]/h2').textContent())!;
+    expect(chosenTitle).toMatch(/^[A-Z] \S+ · \S+$/);
+    await options.first().click();
+
+    // Pay: the bill, then the payment code at the (simulated) scanner.
+    await waitForFlowScreen(page, 'choose-payment');
+    const amountDue = await page.getByTestId('flow-amount-due').textContent();
+    expect(amountDue).toMatch(/^¥\d+\.\d\d$/);
+    await shot(page, '08-choose-payment');
+    await page.getByTestId('pay-method-payment-code').click();
+    await waitForFlowScreen(page, 'scan-code');
+    expect(await page.getByTestId('flow-scan-code').textContent()).toContain(amountDue!);
+    await shot(page, '09-scan-code');
+    await page.getByTestId('demo-simulate').click();
+
+    // The runtime rates before it shows the result: issue → receipt → rating → result.
+    await waitForFlowScreen(page, 'rate');
+    expect(await page.locator('[data-testid^="rate-level-"]').evaluateAll((levels) => levels.map((level) => level.getAttribute('data-testid')))).toEqual([
+      'rate-level-5',
+      'rate-level-4',
+      'rate-level-3',
+      'rate-level-2',
+      'rate-level-1',
+    ]);
+    expect(await page.locator('[data-testid^="rate-level-"][aria-checked="true"]').count(), 'no level preselected').toBe(0);
+    expect(await page.getByTestId('rate-submit').isDisabled()).toBe(true);
+    await shot(page, '10-rate');
+    // A bad level reveals the reasons and the callback; a good one hides them again.
+    await page.getByTestId('rate-level-1').click();
+    await page.getByTestId('rate-bad-details').waitFor();
+    await shot(page, '11-rate-bad-reasons');
+    await page.getByTestId('rate-level-5').click();
+    await page.getByTestId('rate-bad-details').waitFor({ state: 'detached' });
+    await page.getByTestId('rate-submit').click();
+
+    await waitForFlowScreen(page, 'result');
+    const result = page.getByTestId('flow-result');
+    expect(await result.getAttribute('data-outcome')).toBe('issued');
+    expect(await result.getAttribute('data-receipt')).toBe('printed');
+    expect(await page.getByTestId('flow-issued').textContent()).toContain(chosenTitle);
+    const snapshot = await driver.snapshot();
+    expect(snapshot.screen.name).toBe('flow');
+    if (snapshot.screen.name === 'flow') {
+      expect(snapshot.screen.flow.view.caseNumber).toBeTruthy();
+      expect(await page.getByTestId('flow-case-number').textContent()).toContain(snapshot.screen.flow.view.caseNumber!);
+    }
+    await captureEveryVariant(page, driver, '12-result');
+
+    // The citizen takes the ID card from the reader (a simulated card stays until removed).
+    const idReader = snapshot.terminal.simulatedDevices.find((device) => device.kind === 'id-card-reader')!;
+    expect(await driver.intent({ type: 'demo.simulate', deviceId: idReader.deviceId, action: { action: 'idcard.remove-card' } })).toMatchObject({ ok: true });
+    await page.getByTestId('flow-finish').click();
+    await page.getByTestId('screen-attract').waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect((await driver.snapshot()).session).toBeNull();
+  }, 240_000);
+
+  it('staff-assisted path offered instead of the photo; cancelling before payment returns to the attract screen', async () => {
+    onTestFailed(explainFailure);
+    await startEndorsement(page, false);
+    // The citizen switches the voice off; it stays off for the rest of their visit.
+    await page.getByTestId('voice-toggle').click();
+    await expect.poll(() => page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('false');
+    await identifyWithDemoDocuments(page, false);
+    const utterancesBefore = (await spoken(page)).length;
+
+    await page.getByTestId('face-use-staff').click();
+    await waitForFlowScreen(page, 'staff-verify');
+    expect(await page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('false');
+    // The camera is off on the staff path.
+    await expect.poll(async () => (await cameraStreams(page)).live).toBe(0);
+    await page.getByTestId('pin-key-1').click();
+    await shot(page, '13-staff-verify');
+
+    await page.getByTestId('flow-cancel').click();
+    await page.getByTestId('flow-cancel-dialog').waitFor();
+    await shot(page, '14-cancel-confirm');
+    await page.getByTestId('flow-cancel-confirm').click();
+
+    // The runtime may show the cancelled result (nothing charged) or go straight back.
+    const cancelledResult = page.locator('[data-testid="flow-result"][data-outcome="cancelled"]');
+    await cancelledResult.or(page.getByTestId('screen-attract')).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    if (await cancelledResult.isVisible()) {
+      expect(await page.getByTestId('flow-cancel').count(), 'no cancel on a finished flow').toBe(0);
+      await shot(page, '15-result-cancelled');
+      await page.getByTestId('flow-finish').click();
+    }
+    await page.getByTestId('screen-attract').waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect((await driver.snapshot()).session).toBeNull();
+    expect((await spoken(page)).length, 'nothing said while the voice is off').toBe(utterancesBefore);
+    // The next citizen starts with the voice on again.
+    expect(await page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('true');
+  }, 120_000);
+});
