@@ -4,6 +4,10 @@ import type { DeviceManager } from '../../devices/deviceManager.js';
 import type { IdCardReadOutcome, PaymentCodePort, PermitReadOutcome } from './endorsementServices.js';
 import type { PaymentCodeTokens } from './paymentCodeTokens.js';
 
+const LEFT_ON_READER: LocalizedText = {
+  'zh-CN': '读卡区上有一张之前留下的证件，请取走后放上您本人的身份证',
+  en: 'A card was left on the reader earlier. Please take it away and place your own ID card.',
+};
 const WRONG_CARD: LocalizedText = { 'zh-CN': '请使用中华人民共和国居民身份证', en: 'Please use a PRC resident identity card.' };
 
 /**
@@ -48,6 +52,8 @@ export function deviceIdentityPorts(deps: {
         const code = result.reason === 'timeout' || result.reason === 'cancelled' || result.reason === 'reader-offline' ? result.reason : 'bad-read';
         return { ok: false, code, message: result.message };
       }
+      // A card still lying there from an earlier read is someone's forgotten card, not this citizen's.
+      if (result.cardWasLeftOnReader) return { ok: false, code: 'bad-read', message: LEFT_ON_READER };
       if (result.card.type !== 'resident') return { ok: false, code: 'wrong-card', message: WRONG_CARD };
       const birth = result.card.birthDate as CardDate;
       if (birth.kind !== 'date' || !result.idNumberValid) return { ok: false, code: 'bad-read', message: { 'zh-CN': '身份证信息无法识别，请重新放置', en: 'The card could not be read. Please place it again.' } };
