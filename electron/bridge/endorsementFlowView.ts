@@ -55,6 +55,9 @@ export const endorsementScreenSchema = z.discriminatedUnion('screen', [
   z.strictObject({ screen: z.literal('scan-code') }),
   z.strictObject({
     screen: z.literal('rate'),
+    /** What happened, shown above the rating so nobody rates blind. */
+    outcome: z.enum(['issued', 'refunded', 'handed-to-staff']),
+    receipt: z.enum(['printed', 'kept-for-staff']).nullable(),
     levels: z.array(z.strictObject({ stars: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]), label: localizedTextSchema, bad: z.boolean() })),
     badReasons: z.array(z.strictObject({ code: z.string(), label: localizedTextSchema })),
   }),

@@ -249,6 +249,8 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
 
     // The runtime rates before it shows the result: issue → receipt → rating → result.
     await waitForFlowScreen(page, 'rate');
+    // The citizen learns how it ended before being asked to rate it.
+    expect(await page.getByTestId('rate-outcome').getAttribute('data-outcome')).toBe('issued');
     expect(await page.locator('[data-testid^="rate-level-"]').evaluateAll((levels) => levels.map((level) => level.getAttribute('data-testid')))).toEqual([
       'rate-level-5',
       'rate-level-4',

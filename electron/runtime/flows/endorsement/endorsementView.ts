@@ -35,7 +35,13 @@ export type EndorsementScreen =
   | { screen: 'choose-endorsement'; choices: OfferedChoice[]; refused: RefusedChoice[] }
   | { screen: 'choose-payment'; items: Array<{ description: LocalizedText; amountFen: number }>; methods: Array<'payment-code' | 'bank-card'> }
   | { screen: 'scan-code' }
-  | { screen: 'rate'; levels: Array<{ stars: Stars; label: LocalizedText; bad: boolean }>; badReasons: BadRatingReason[] }
+  | {
+      screen: 'rate';
+      outcome: 'issued' | 'refunded' | 'handed-to-staff';
+      receipt: 'printed' | 'kept-for-staff' | null;
+      levels: Array<{ stars: Stars; label: LocalizedText; bad: boolean }>;
+      badReasons: BadRatingReason[];
+    }
   | {
       screen: 'result';
       outcome: EndorsementOutcome | 'cancelled';
@@ -96,6 +102,8 @@ function screenFor(step: EndorsementStep, context: EndorsementContext, options: 
     case 'rate':
       return {
         screen: 'rate',
+        outcome: context.outcome === 'issued' || context.outcome === 'refunded' ? context.outcome : 'handed-to-staff',
+        receipt: context.receipt ?? null,
         // Highest first, no level preselected: the screen must not hint (research/domain.md §3.3).
         levels: RATING_SCALE.map((entry) => ({ stars: entry.stars, label: entry.label, bad: entry.bad })),
         badReasons: [...options.badRatingReasons],

@@ -49,6 +49,11 @@ export function RateView({ view }: { view: ViewOf<'rate'> }) {
         </>
       }
     >
+      {/* The outcome first: nobody should rate a service without knowing how it ended. */}
+      <p className={`rate-outcome rate-outcome-${view.outcome}`} data-testid="rate-outcome" data-outcome={view.outcome}>
+        {t(`flow.result.${view.outcome}`)}
+        {view.receipt && <> {t(view.receipt === 'printed' ? 'flow.result.receiptPrinted' : 'flow.result.receiptKept')}</>}
+      </p>
       <p className="flow-instruction">{t('flow.rate.instruction')}</p>
       {view.caseNumber && <p className="flow-case-number">{t('flow.caseNumber', { caseNumber: view.caseNumber })}</p>}
       <div className="rate-levels" role="radiogroup" aria-label={t('flow.rate.instruction')}>

@@ -19,7 +19,7 @@ describe('voice prompts', () => {
       [flowView({ screen: 'staff-verify' }, { step: 'staff-verify' }), '请工作人员输入密码，核验您的身份'],
       [flowView({ screen: 'choose-payment', items: [], methods: ['payment-code'] }, { step: 'choose-payment' }), '请选择支付方式'],
       [flowView({ screen: 'scan-code' }, { step: 'scan-code' }), '请打开手机付款码，对准扫码窗口'],
-      [flowView({ screen: 'rate', levels: [...RATE_LEVELS], badReasons: [] }, { step: 'rate', phase: 'after-payment', canCancel: false }), '请对本次服务进行评价'],
+      [flowView({ screen: 'rate', outcome: 'issued', receipt: 'printed', levels: [...RATE_LEVELS], badReasons: [] }, { step: 'rate', phase: 'after-payment', canCancel: false }), '请对本次服务进行评价'],
     ];
     for (const [view, words] of screens) {
       expect(voiceCueFor(view, 'zh-CN', zh)?.text, view.screen).toBe(`${words}。`);
