@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { captureEveryVariant, launchChromium, layoutProblems, ORIENTATIONS, SHOTS } from '../helpers/e2eScreens.js';
 import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kioskProcess.js';
 
 /**
@@ -12,12 +12,6 @@ import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kios
  * test-artifacts/screenshots/endorsement-*.png, with the layout rules checked on each.
  */
 
-const SHOTS = join('test-artifacts', 'screenshots');
-const ORIENTATIONS = [
-  { name: 'portrait', width: 1080, height: 1920 },
-  { name: 'landscape', width: 1920, height: 1080 },
-] as const;
-const LANGUAGES = ['zh-CN', 'en'] as const;
 const SERVICE_ID = 'hk-macau-endorsement';
 // Platform calls, device reads and printing happen between some screens.
 const STEP_TIMEOUT_MS = 30_000;
@@ -25,65 +19,18 @@ const STEP_TIMEOUT_MS = 30_000;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // A fake camera that needs no permission prompt: face capture runs for real.
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-    ],
-  });
+  // A fake camera that needs no permission prompt: face capture runs for real.
+  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-/** Touch targets under 64 px and horizontal scrolling: what the layout must never have. */
-function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    if (document.documentElement.scrollWidth > window.innerWidth) problems.push('horizontal overflow');
-    for (const element of document.querySelectorAll('button, [role="button"], a[href], input, select')) {
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue; // not displayed
-      if (box.width < 64 || box.height < 64) {
-        const name = element.getAttribute('data-testid') ?? element.textContent?.trim() ?? element.tagName;
-        problems.push(`${name}: ${Math.round(box.width)}x${Math.round(box.height)} px`);
-      }
-    }
-    return problems;
-  });
-}
-
 /** Landscape zh-CN, the view every step gets. */
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `endorsement-${name}-landscape-zh-CN.png`) });
   expect(await layoutProblems(page), name).toEqual([]);
-}
-
-/** Every orientation and language, then back to landscape zh-CN. */
-async function captureEveryVariant(page: Page, driver: BridgeTestClient, name: string): Promise<void> {
-  for (const orientation of ORIENTATIONS) {
-    await page.setViewportSize({ width: orientation.width, height: orientation.height });
-    for (const language of LANGUAGES) {
-      await driver.intent({ type: 'ui.setLanguage', language });
-      await page.locator(`html[lang="${language}"]`).waitFor();
-      await page.screenshot({ path: join(SHOTS, `endorsement-${name}-${orientation.name}-${language}.png`) });
-      expect(await layoutProblems(page), `${name} ${orientation.name} ${language}`).toEqual([]);
-    }
-  }
-  await driver.intent({ type: 'ui.setLanguage', language: 'zh-CN' });
-  await page.locator('html[lang="zh-CN"]').waitFor();
-  await page.setViewportSize({ width: 1920, height: 1080 });
 }
 
 function flowScreen(page: Page, screen: string) {
@@ -211,7 +158,7 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
   it('permit, ID card and photo, choose, pay by payment code, issued with the receipt printed, rated, finished', async () => {
     onTestFailed(explainFailure);
     await page.getByTestId('screen-attract').waitFor();
-    await captureEveryVariant(page, driver, '01-attract');
+    await captureEveryVariant(page, driver, 'endorsement-01-attract');
     await startEndorsement(page, true);
     await expect.poll(() => spoken(page)).toContain('请将通行证放在识读区。');
     await identifyWithDemoDocuments(page, true);
@@ -229,7 +176,7 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
     const options = page.locator('[data-testid^="choose-option-"]');
     expect(await options.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('screen-flow').textContent()).toContain('¥');
-    await captureEveryVariant(page, driver, '07-choose');
+    await captureEveryVariant(page, driver, 'endorsement-07-choose');
     await captureLargeText(page, driver, '07-choose');
     // "L 团队旅游 · 香港": the heading of the choice the first option belongs to.
     const chosenTitle = (await options.first().locator('xpath=ancestor::section[1]/h2').textContent())!;
@@ -280,7 +227,7 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
       expect(snapshot.screen.flow.view.caseNumber).toBeTruthy();
       expect(await page.getByTestId('flow-case-number').textContent()).toContain(snapshot.screen.flow.view.caseNumber!);
     }
-    await captureEveryVariant(page, driver, '12-result');
+    await captureEveryVariant(page, driver, 'endorsement-12-result');
 
     // The citizen takes the ID card from the reader (a simulated card stays until removed).
     const idReader = snapshot.terminal.simulatedDevices.find((device) => device.kind === 'id-card-reader')!;

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureEveryVariant, launchChromium, SHOTS } from '../helpers/e2eScreens.js';
 import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kioskProcess.js';
 
 /**
@@ -10,23 +10,12 @@ import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kios
  * languages, go to test-artifacts/screenshots/.
  */
 
-const SHOTS = join('test-artifacts', 'screenshots');
-const ORIENTATIONS = [
-  { name: 'portrait', width: 1080, height: 1920 },
-  { name: 'landscape', width: 1920, height: 1080 },
-] as const;
-const LANGUAGES = ['zh-CN', 'en'] as const;
 const STAFF_PIN = '135790';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -37,39 +26,6 @@ async function openKiosk(kiosk: RunningKiosk): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(kiosk.url);
   return page;
-}
-
-/** Screenshots the current screen in every orientation and language, then restores zh-CN. */
-async function captureEveryVariant(page: Page, driver: BridgeTestClient, screen: string): Promise<void> {
-  for (const orientation of ORIENTATIONS) {
-    await page.setViewportSize({ width: orientation.width, height: orientation.height });
-    for (const language of LANGUAGES) {
-      await driver.intent({ type: 'ui.setLanguage', language });
-      await page.locator(`html[lang="${language}"]`).waitFor();
-      await page.screenshot({ path: join(SHOTS, `${screen}-${orientation.name}-${language}.png`) });
-      expect(await layoutProblems(page), `${screen} ${orientation.name} ${language}`).toEqual([]);
-    }
-  }
-  await driver.intent({ type: 'ui.setLanguage', language: 'zh-CN' });
-  await page.locator('html[lang="zh-CN"]').waitFor();
-  await page.setViewportSize({ width: 1920, height: 1080 });
-}
-
-/** Touch targets under 64 px and horizontal scrolling: what the layout must never have. */
-function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    if (document.documentElement.scrollWidth > window.innerWidth) problems.push('horizontal overflow');
-    for (const element of document.querySelectorAll('button, [role="button"], a[href], input, select')) {
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue; // not displayed
-      if (box.width < 64 || box.height < 64) {
-        const name = element.getAttribute('data-testid') ?? element.textContent?.trim() ?? element.tagName;
-        problems.push(`${name}: ${Math.round(box.width)}x${Math.round(box.height)} px`);
-      }
-    }
-    return problems;
-  });
 }
 
 async function makeStaffGesture(page: Page): Promise<void> {
