@@ -205,7 +205,7 @@ function readOutcome(file: string): { payment: ScenarioResult['payment']; receip
   }
 }
 
-/** JPEG markers around filler: the platform simulator checks the format and size only. */
-function syntheticPhoto(): string {
+/** A synthetic "photo": JPEG markers around filler (the platform simulator checks the format and size only). */
+export function syntheticPhoto(): string {
   return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4_000, 7), Buffer.from([0xff, 0xd9])]).toString('base64');
 }

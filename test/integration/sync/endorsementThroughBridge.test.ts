@@ -1,18 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { kioskSnapshotSchema, type KioskSnapshot } from '../../../electron/bridge/kioskSnapshot.js';
-import { createKioskRuntime } from '../../../electron/runtime/createKioskRuntime.js';
-import type { KioskRuntime } from '../../../electron/runtime/kioskRuntime.js';
-import { silentLogger } from '../../../electron/runtime/logger.js';
-import { DEMO_TERMINAL_SECRET, startPlatformSimulator, type RunningPlatformSimulator } from '../../platform-sim/platformSimulator.js';
+import { syntheticPhoto } from '../../../electron/runtime/scenarios/runScenario.js';
+import { startRuntimeWithPlatform } from '../../helpers/runtimeWithPlatform.js';
 
-const SAMPLE = JSON.parse(readFileSync('config/terminal.sample.json', 'utf8')) as Record<string, any>;
 const wait = { timeout: 20_000, interval: 50 };
 const origin = { transport: 'websocket' as const, peer: 'test' };
-/** A synthetic "photo": JPEG markers around filler (the platform simulator checks the format and size only). */
-const FACE = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4_000, 7), Buffer.from([0xff, 0xd9])]).toString('base64');
+const FACE = syntheticPhoto();
 
 /**
  * The endorsement end to end without a renderer: the real runtime, its simulated devices
@@ -20,34 +13,12 @@ const FACE = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(
  * against the bridge contract.
  */
 describe('exit-entry endorsement through the bridge', () => {
-  let sim: RunningPlatformSimulator | null = null;
-  let runtime: KioskRuntime | null = null;
-  afterEach(async () => {
-    await runtime?.shutdown();
-    await sim?.close();
-  });
-
   async function start() {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-endorse-'));
-    sim = await startPlatformSimulator({ dataDir: join(dir, 'sim') });
-    writeFileSync(join(dir, 'platform.secret'), `${DEMO_TERMINAL_SECRET}\n`, { mode: 0o600 });
-    const config = structuredClone(SAMPLE);
-    config.platform = { baseUrl: `${sim.url}/`, requestTimeoutSeconds: 5, heartbeatSeconds: 10, credential: { keyId: config.terminalId, secretFile: join(dir, 'platform.secret') } };
-    writeFileSync(join(dir, 'terminal.json'), JSON.stringify(config));
-    runtime = await createKioskRuntime({
-      dataDir: join(dir, 'kiosk'),
-      sampleConfigFile: 'config/terminal.sample.json',
-      configFile: join(dir, 'terminal.json'),
-      logger: silentLogger,
-      appVersion: '0.0.0-test',
-      shell: 'browser',
-      deviceHost: 'in-process',
-    });
+    const { sim, runtime } = await startRuntimeWithPlatform();
     let id = 0;
-    const r = runtime;
-    const intent = (body: Record<string, unknown>) => r.bridge.handle({ kind: 'intent', id: ++id, intent: body }, origin);
+    const intent = (body: Record<string, unknown>) => runtime.bridge.handle({ kind: 'intent', id: ++id, intent: body }, origin);
     const snapshot = async (): Promise<KioskSnapshot> => {
-      const reply = await r.bridge.handle({ kind: 'query', id: ++id, query: { type: 'snapshot.get' } }, origin);
+      const reply = await runtime.bridge.handle({ kind: 'query', id: ++id, query: { type: 'snapshot.get' } }, origin);
       if (!reply.ok) throw new Error(JSON.stringify(reply));
       return kioskSnapshotSchema.parse(reply.result);
     };

@@ -1,12 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import { createFleetAdminClient } from '../../../electron/platform/fleetAdminClient.js';
-import { createKioskRuntime } from '../../../electron/runtime/createKioskRuntime.js';
-import type { KioskRuntime } from '../../../electron/runtime/kioskRuntime.js';
-import { silentLogger } from '../../../electron/runtime/logger.js';
-import { DEMO_TERMINAL_SECRET, startPlatformSimulator, type RunningPlatformSimulator } from '../../platform-sim/platformSimulator.js';
+import { startRuntimeWithPlatform } from '../../helpers/runtimeWithPlatform.js';
 import { generateAdminSigningKey, trustedKeyOf } from '../../../config/bundles/adminSigningKey.js';
 import { exampleBundle } from '../../../config/bundles/exampleBundle.js';
 import { signConfigBundle } from '../../../config/bundles/signConfigBundle.js';
@@ -16,38 +11,19 @@ const wait = { timeout: 20_000, interval: 100 };
 
 /** A real runtime (in-process drivers on simulators) against a real platform simulator on loopback. */
 describe('the runtime and the platform', () => {
-  let sim: RunningPlatformSimulator | null = null;
-  let runtime: KioskRuntime | null = null;
-  afterEach(async () => {
-    await runtime?.shutdown();
-    await sim?.close();
-  });
-
   const adminKey = generateAdminSigningKey('ed25519', 'hall-admins');
 
   async function start() {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-sync-'));
-    sim = await startPlatformSimulator({ dataDir: join(dir, 'sim'), heartbeatIntervalSeconds: 5 });
-    writeFileSync(join(dir, 'platform.secret'), `${DEMO_TERMINAL_SECRET}\n`, { mode: 0o600 });
-    const config = structuredClone(SAMPLE);
-    config.platform = { baseUrl: `${sim.url}/`, requestTimeoutSeconds: 5, heartbeatSeconds: 10, credential: { keyId: config.terminalId, secretFile: join(dir, 'platform.secret') } };
-    config.remoteConfig = { trustedAdminKeys: [trustedKeyOf(adminKey)], groups: ['pilot-halls'], healthGraceSeconds: 5 };
-    writeFileSync(join(dir, 'terminal.json'), JSON.stringify(config));
-    runtime = await createKioskRuntime({
-      dataDir: join(dir, 'kiosk'),
-      sampleConfigFile: 'config/terminal.sample.json',
-      configFile: join(dir, 'terminal.json'),
-      logger: silentLogger,
-      appVersion: '0.0.0-test',
-      shell: 'browser',
-      deviceHost: 'in-process',
+    const started = await startRuntimeWithPlatform({
+      simulator: { heartbeatIntervalSeconds: 5 },
+      configure: (config) => (config.remoteConfig = { trustedAdminKeys: [trustedKeyOf(adminKey)], groups: ['pilot-halls'], healthGraceSeconds: 5 }),
     });
-    const admin = createFleetAdminClient({ baseUrl: sim.url, adminToken: sim.adminToken, timeoutMs: 5_000 });
-    return { sim, runtime, admin, terminalId: config.terminalId as string };
+    const admin = createFleetAdminClient({ baseUrl: started.sim.url, adminToken: started.sim.adminToken, timeoutMs: 5_000 });
+    return { ...started, admin };
   }
 
   it('registers, heartbeats with device health, and reports device faults', async () => {
-    const { sim, admin, terminalId } = await start();
+    const { sim, runtime, admin, terminalId } = await start();
     await vi.waitFor(async () => {
       const list = await admin.listTerminals();
       if (list.kind !== 'ok') throw new Error(list.kind);
@@ -59,12 +35,12 @@ describe('the runtime and the platform', () => {
 
     // Staff play "paper out" on the simulated printer and run its self-test: the fault reaches the platform as an event.
     const origin = { transport: 'websocket' as const, peer: 'test' };
-    const send = (intent: Record<string, unknown>, id: number) => runtime!.bridge.handle({ kind: 'intent', id, intent }, origin);
+    const send = (intent: Record<string, unknown>, id: number) => runtime.bridge.handle({ kind: 'intent', id, intent }, origin);
     await send({ type: 'staff.openLogin' }, 1);
     expect(await send({ type: 'staff.submitPin', pin: '135790' }, 2)).toMatchObject({ ok: true });
     expect(await send({ type: 'staff.simulateDevice', deviceId: 'receipt-printer', action: { action: 'printer.paper-end', on: true } }, 3)).toMatchObject({ ok: true });
     await send({ type: 'staff.testDevice', deviceId: 'receipt-printer' }, 4);
-    const snapshot = await runtime!.bridge.handle({ kind: 'query', id: 5, query: { type: 'snapshot.get' } }, origin);
+    const snapshot = await runtime.bridge.handle({ kind: 'query', id: 5, query: { type: 'snapshot.get' } }, origin);
     expect(snapshot).toMatchObject({ ok: true, result: { screen: { name: 'maintenance', info: { platform: { state: 'online' } } } } });
     await vi.waitFor(() => {
       const faults = sim.records.events({ type: 'device-fault', terminalId });
