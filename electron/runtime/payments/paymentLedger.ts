@@ -41,19 +41,9 @@ export class IllegalPaymentTransition extends Error {
   }
 }
 
-interface Row {
-  paymentId: string;
-  caseId: string;
-  serviceKind: string;
-  method: PaymentMethod;
-  amountFen: number;
-  state: PaymentState;
-  providerReference: string | null;
-  payerHint: string | null;
+/** A payments row as SQLite returns it: the entry with its detail still JSON text. */
+interface Row extends Omit<PaymentEntry, 'detail'> {
   detail: string;
-  pendingSince: number | null;
-  createdAt: number;
-  updatedAt: number;
 }
 
 const COLUMNS = `payment_id AS paymentId, case_id AS caseId, service_kind AS serviceKind, method, amount_fen AS amountFen,
