@@ -7,7 +7,7 @@ import { systemClock } from '../../electron/runtime/clock.js';
 import { createDriverDeviceManager } from '../../electron/runtime/devices/createDriverDeviceManager.js';
 import type { DeviceManager } from '../../electron/runtime/devices/deviceManager.js';
 import { silentLogger } from '../../electron/runtime/logger.js';
-import { CardTerminalPaymentProvider } from '../../electron/runtime/payments/cardTerminalPaymentProvider.js';
+import { CardTerminalPaymentProvider, localCardDate } from '../../electron/runtime/payments/cardTerminalPaymentProvider.js';
 import { PaymentLedger, type PaymentEntry } from '../../electron/runtime/payments/paymentLedger.js';
 import { PaymentService } from '../../electron/runtime/payments/paymentService.js';
 import { isChargeKept } from '../../electron/runtime/payments/paymentState.js';
@@ -69,7 +69,7 @@ export function registerLedgerCommands(program: Command, context: CliContext): v
             providers: {
               'payment-code': new PlatformPaymentProvider(platform, 'payment-code'),
               qr: new PlatformPaymentProvider(platform, 'qr'),
-              'bank-card': new CardTerminalPaymentProvider(devices, cardId, () => new Date().toISOString().slice(0, 10).replaceAll('-', '')),
+              'bank-card': new CardTerminalPaymentProvider(devices, cardId, () => localCardDate(Date.now())),
             },
             clock: systemClock,
             audit: store.audit,

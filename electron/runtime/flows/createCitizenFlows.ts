@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { DeviceManager } from '../devices/deviceManager.js';
 import type { Logger } from '../logger.js';
 import { OutboxWriter } from '../outbox/outboxWriter.js';
-import { CardTerminalPaymentProvider } from '../payments/cardTerminalPaymentProvider.js';
+import { CardTerminalPaymentProvider, localCardDate } from '../payments/cardTerminalPaymentProvider.js';
 import { PaymentLedger } from '../payments/paymentLedger.js';
 import { PaymentService, type PaymentPolicy } from '../payments/paymentService.js';
 import { PlatformPaymentProvider } from '../payments/platformPaymentProvider.js';
@@ -92,7 +92,7 @@ export async function createCitizenFlows(deps: {
     providers: {
       'payment-code': new PlatformPaymentProvider(deps.platform, 'payment-code'),
       qr: new PlatformPaymentProvider(deps.platform, 'qr'),
-      'bank-card': new CardTerminalPaymentProvider(devices, ids.cardTerminalId!, () => localDate(clock.now())),
+      'bank-card': new CardTerminalPaymentProvider(devices, ids.cardTerminalId!, () => localCardDate(clock.now())),
     },
     clock,
     audit: deps.audit,
@@ -148,10 +148,4 @@ export async function createCitizenFlows(deps: {
       tokens.clear();
     },
   };
-}
-
-/** YYYYMMDD in the terminal's local time (card refunds name the original day). */
-function localDate(now: number): string {
-  const d = new Date(now);
-  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -111,6 +111,12 @@ export class CardTerminalPaymentProvider implements PaymentProvider {
   }
 }
 
+/** YYYYMMDD in the terminal's local time: the day a card refund names as the original one. */
+export function localCardDate(now: number): string {
+  const d = new Date(now);
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** Failures that prove the sale never reached the terminal; any other may have (host gone mid-sale). */
 const NEVER_SENT = new Set(['unknown-device', 'wrong-kind', 'no-driver', 'invalid-operation', 'not-simulated']);
 
