@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   BRIDGE_TOKEN_PLACEHOLDER,
   BRIDGE_WS_PATH,
-  MAX_BRIDGE_MESSAGE_BYTES,
+  MAX_BRIDGE_PHOTO_MESSAGE_BYTES,
 } from '../bridge/bridgeChannels.js';
 import type { KioskRuntime } from '../runtime/kioskRuntime.js';
 import type { Logger } from '../runtime/logger.js';
@@ -86,9 +86,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     response.end(request.method === 'HEAD' ? undefined : payload);
   }
 
-  // Frames up to 4× the limit reach the bridge and get a typed, audited refusal; only
+  // Frames up to 2× the photo limit reach the bridge and get a typed, audited refusal; only
   // absurd ones are cut off by ws itself (close code 1009).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * MAX_BRIDGE_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * MAX_BRIDGE_PHOTO_MESSAGE_BYTES });
   let connectionCount = 0;
 
   server.on('upgrade', (request, socket, head) => {

@@ -1,4 +1,4 @@
-import { MAX_BRIDGE_MESSAGE_BYTES } from '../bridge/bridgeChannels.js';
+import { bridgeMessageLimit } from '../bridge/bridgeChannels.js';
 import type { BridgeReply } from '../bridge/bridgeContract.js';
 import type { BridgeEndpoint } from '../runtime/kioskRuntime.js';
 import type { Logger } from '../runtime/logger.js';
@@ -25,13 +25,10 @@ export function createBridgeIpcHandler(options: BridgeIpcHandlerOptions) {
       return verdict.answerable ? refusal(payload, 'not-allowed', 'sender not allowed') : undefined;
     }
     const size = jsonSize(payload);
-    if (size === null || size > MAX_BRIDGE_MESSAGE_BYTES) {
+    const limit = bridgeMessageLimit(payload);
+    if (size === null || size > limit) {
       options.logger.warn('bridge IPC message refused', { bytes: size ?? 'unserialisable' });
-      return refusal(
-        payload,
-        'invalid-message',
-        size === null ? 'message cannot be serialised' : `message larger than ${MAX_BRIDGE_MESSAGE_BYTES} bytes`,
-      );
+      return refusal(payload, 'invalid-message', size === null ? 'message cannot be serialised' : `message larger than ${limit} bytes`);
     }
     const bridge = await options.bridge();
     return bridge.handle(payload, { transport: 'ipc', peer: verdict.frameUrl });

@@ -154,6 +154,15 @@ describe('browser shell against a rebinding page and oversized frames', () => {
     client.close();
   });
 
+  it('carries a face photo the size a real camera takes to the runtime (the photo limit, not the ordinary one)', async () => {
+    const client = await BridgeTestClient.connect(kiosk);
+    const photo = { type: 'flow.faceCaptured', format: 'jpeg', dataBase64: 'A'.repeat(400_000) };
+    const reply = await client.sendRaw(JSON.stringify({ kind: 'intent', id: 6, intent: photo }), 6);
+    // No flow is waiting for a photo, so the runtime refuses it, but it got there.
+    expect(reply).toMatchObject({ ok: false, error: { code: 'not-allowed' } });
+    client.close();
+  });
+
   it('says in /healthz whether the terminal is in service', async () => {
     expect(await (await fetch(`${kiosk.url}healthz`)).json()).toMatchObject({ inService: true });
   });

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import {
+  bridgeMessageLimit,
   bridgeRequestSchema,
-  MAX_BRIDGE_MESSAGE_BYTES,
+  MAX_BRIDGE_PHOTO_MESSAGE_BYTES,
   type BridgeEvent,
   type BridgeEventMessage,
   type BridgeReply,
@@ -100,26 +101,35 @@ export class BridgeServer implements BridgeEndpoint {
 
 type Decoded = { ok: true; value: unknown } | { ok: false; problem: string };
 
-/** Accepts a JSON string (WebSocket) or a structured-cloned object (IPC); both are size-limited. */
+/**
+ * Accepts a JSON string (WebSocket) or a structured-cloned object (IPC); both are size-limited:
+ * nothing may exceed the photo limit, and only the photo intent may exceed the ordinary one.
+ */
 function decode(raw: unknown): Decoded {
+  let size: number;
+  let value: unknown;
   if (typeof raw === 'string') {
-    if (Buffer.byteLength(raw, 'utf8') > MAX_BRIDGE_MESSAGE_BYTES) {
-      return { ok: false, problem: `message larger than ${MAX_BRIDGE_MESSAGE_BYTES} bytes` };
-    }
+    size = Buffer.byteLength(raw, 'utf8');
+    if (size > MAX_BRIDGE_PHOTO_MESSAGE_BYTES) return tooLarge(MAX_BRIDGE_PHOTO_MESSAGE_BYTES);
     try {
-      return { ok: true, value: JSON.parse(raw) };
+      value = JSON.parse(raw);
     } catch {
       return { ok: false, problem: 'message is not valid JSON' };
     }
+  } else {
+    try {
+      size = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    } catch {
+      return { ok: false, problem: 'message cannot be serialised' };
+    }
+    value = raw;
   }
-  let size: number;
-  try {
-    size = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
-  } catch {
-    return { ok: false, problem: 'message cannot be serialised' };
-  }
-  if (size > MAX_BRIDGE_MESSAGE_BYTES) return { ok: false, problem: `message larger than ${MAX_BRIDGE_MESSAGE_BYTES} bytes` };
-  return { ok: true, value: raw };
+  const limit = bridgeMessageLimit(value);
+  return size > limit ? tooLarge(limit) : { ok: true, value };
+}
+
+function tooLarge(limit: number): Decoded {
+  return { ok: false, problem: `message larger than ${limit} bytes` };
 }
 
 /** Echo the id back when the envelope has a usable one, so the renderer can pair the error. */

@@ -91,6 +91,16 @@ describe('createBridgeIpcHandler', () => {
     expect(handle).toHaveBeenCalledOnce();
   });
 
+  it('lets a camera-sized face photo through, but no other intent of that size', async () => {
+    const { handle, handler } = setup();
+    const photo = 'A'.repeat(400_000);
+    await handler(ipcEvent(kioskContents, mainFrame), { kind: 'intent', id: 5, intent: { type: 'flow.faceCaptured', format: 'jpeg', dataBase64: photo } });
+    expect(handle).toHaveBeenCalledOnce();
+    const reply = await handler(ipcEvent(kioskContents, mainFrame), { kind: 'intent', id: 6, intent: { type: 'session.start', pad: photo } });
+    expect(reply).toMatchObject({ id: 6, ok: false, error: { code: 'invalid-message' } });
+    expect(handle).toHaveBeenCalledOnce();
+  });
+
   it('refuses a message that cannot be serialised', async () => {
     const { handle, handler } = setup();
     const reply = await handler(ipcEvent(kioskContents, mainFrame), { id: 4, big: 1n });

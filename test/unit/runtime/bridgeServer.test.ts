@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeReplySchema, type Intent } from '../../../electron/bridge/bridgeContract.js';
+import { bridgeReplySchema, MAX_BRIDGE_MESSAGE_BYTES, MAX_BRIDGE_PHOTO_MESSAGE_BYTES, type Intent } from '../../../electron/bridge/bridgeContract.js';
 import { BridgeRejection } from '../../../electron/bridge/bridgeErrors.js';
 import { BridgeServer } from '../../../electron/runtime/bridge/bridgeServer.js';
 import { RejectionAuditThrottle } from '../../../electron/runtime/bridge/rejectionAuditThrottle.js';
@@ -49,7 +49,19 @@ const invalidMessages: [string, unknown][] = [
   ['a prototype-pollution attempt', JSON.parse('{"kind":"intent","id":1,"intent":{"type":"session.start","__proto__":{"x":1}}}')],
   ['an oversize string', JSON.stringify({ kind: 'intent', id: 1, intent: { type: 'session.start' }, pad: 'x'.repeat(20_000) })],
   ['an oversize object', { kind: 'intent', id: 1, intent: { type: 'menu.selectService', serviceId: 'x'.repeat(20_000) } }],
+  // Only the photo intent may be large, and even it only up to the photo limit.
+  ['a large message dressed as another intent', { kind: 'intent', id: 1, intent: { type: 'session.start' }, photo: photoBase64(300_000) }],
+  ['a photo over the photo limit', JSON.stringify(faceIntent(MAX_BRIDGE_PHOTO_MESSAGE_BYTES))],
 ];
+
+/** Base64 text of the given length (the contract checks the alphabet, not the JPEG). */
+function photoBase64(length: number): string {
+  return 'A'.repeat(length);
+}
+
+function faceIntent(base64Length: number) {
+  return { kind: 'intent', id: 1, intent: { type: 'flow.faceCaptured', format: 'jpeg', dataBase64: photoBase64(base64Length) } };
+}
 
 describe('BridgeServer', () => {
   it.each(invalidMessages)('rejects %s with a typed error and an audit entry, never reaching a handler', async (_name, message) => {
@@ -79,6 +91,15 @@ describe('BridgeServer', () => {
     });
     await server.handle({ kind: 'intent', id: 4, intent: { type: 'ui.setLanguage', language: 'en' } }, origin);
     expect(handled).toEqual([{ type: 'session.start' }, { type: 'ui.setLanguage', language: 'en' }]);
+  });
+
+  it('lets a face photo the size a real camera takes through, as JSON text and as an object', async () => {
+    // A 1280-pixel JPEG at quality 0.9 is 100–300 KB: far over the ordinary message limit.
+    const { server, handled } = setup();
+    expect(JSON.stringify(faceIntent(400_000)).length).toBeGreaterThan(MAX_BRIDGE_MESSAGE_BYTES);
+    expect(await server.handle(JSON.stringify(faceIntent(400_000)), origin)).toMatchObject({ ok: true });
+    expect(await server.handle(faceIntent(2_800_000), origin)).toMatchObject({ ok: true });
+    expect(handled.map((intent) => intent.type)).toEqual(['flow.faceCaptured', 'flow.faceCaptured']);
   });
 
   it('answers queries with their result', async () => {
