@@ -11,6 +11,7 @@ export const builtInDefaults: DeepPartial<TerminalConfigInput> = {
   languages: { available: ['zh-CN', 'en'], default: 'zh-CN' },
   idle: { warnAfterSeconds: 90, countdownSeconds: 30 },
   ui: { largeTextDefault: false },
+  payments: { paymentCodeMaxFen: 100_000 },
   services: [],
   devices: [],
   platform: { baseUrl: 'http://127.0.0.1:8790/', requestTimeoutSeconds: 15 },

@@ -151,6 +151,18 @@ export const terminalConfigSchema = z
         largeTextDefault: z.boolean().describe('Start every session in large-text mode.'),
       })
       .describe('Screen presentation.'),
+    payments: z
+      .strictObject({
+        paymentCodeMaxFen: z
+          .number()
+          .int('must be a whole number of fen (1 yuan = 100 fen)')
+          .min(0)
+          .max(100_000_000)
+          .describe(
+            'Largest amount, in fen, offered for a payment code (付款码). Code payments have daily caps per payer (银发〔2017〕296号: ¥1 000 for the lowest dynamic-code level), so larger amounts are offered on the bank card only. 0 turns payment codes off.',
+          ),
+      })
+      .describe('Payment methods and their limits.'),
     services: z
       .array(serviceSchema)
       .describe('The service catalogue, in menu order.')

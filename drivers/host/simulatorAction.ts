@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../config/localizedText.js';
-import { SYNTHETIC_PERMIT_HOLDER_FIELDS, syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
+import { SYNTHETIC_PERMIT_HOLDER_FIELDS, SYNTHETIC_PROPERTY_PARTY_FIELDS, syntheticResidentCard } from '../idcard/simulator/simulatedCard.js';
 import type { SimulatedReaderFault } from '../idcard/simulator/simulatedReaderFault.js';
 import type { DeviceSimulators } from '../manager/createConfiguredDevices.js';
 import { syntheticPermitZone } from '../permit/simulator/syntheticPermits.js';
@@ -27,6 +27,14 @@ export const SYNTHETIC_PAYMENT_CODES: Readonly<Record<'wechat' | 'alipay' | 'uni
 
 const PAPER_LEFT_FOR_MID_JOB_BYTES = 120;
 
+/** The synthetic people a demo can place at the ID-card reader. */
+const PERSONAS = {
+  'permit-holder': SYNTHETIC_PERMIT_HOLDER_FIELDS,
+  'property-seller': SYNTHETIC_PROPERTY_PARTY_FIELDS.seller,
+  'property-buyer': SYNTHETIC_PROPERTY_PARTY_FIELDS.buyer,
+  'property-co-owner': SYNTHETIC_PROPERTY_PARTY_FIELDS['co-owner'],
+} as const;
+
 /**
  * Applies an action to the simulator of `deviceId`. Pure with respect to the simulators it is
  * given; answers `no-simulator` for a device that is not simulated and `wrong-kind` for an
@@ -49,7 +57,7 @@ export async function applySimulatorAction(simulators: DeviceSimulators, deviceI
       const reader = simulators.idCardReaders.get(deviceId);
       if (!reader) return wrongKind();
       if (action.action === 'idcard.place-card') {
-        const persona = action.persona === 'permit-holder' ? SYNTHETIC_PERMIT_HOLDER_FIELDS : {};
+        const persona = action.persona ? PERSONAS[action.persona] : {};
         reader.placeCard(syntheticResidentCard({ ...persona, ...(action.name ? { name: action.name } : {}), ...(action.idNumber ? { idNumber: action.idNumber } : {}) }));
       } else if (action.action === 'idcard.remove-card') reader.removeCard();
       else if (action.action === 'idcard.sam-failure') reader.setSamSelfTestFailed(action.on);

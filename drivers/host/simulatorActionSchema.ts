@@ -17,8 +17,11 @@ export const simulatorActionSchema = z.discriminatedUnion('action', [
     /** Synthetic identity only; the check digit is the caller's (tests use a wrong one on purpose). */
     name: z.string().min(1).max(15).optional(),
     idNumber: z.string().regex(/^\d{17}[\dX]$/, 'must be 17 digits and a check character').optional(),
-    /** 'permit-holder': the synthetic citizen whose card matches the synthetic HK/Macau permit (demos). */
-    persona: z.literal('permit-holder').optional(),
+    /**
+     * 'permit-holder': the synthetic citizen whose card matches the synthetic HK/Macau permit;
+     * 'property-*': the parties of the platform simulator's demo property case (demos).
+     */
+    persona: z.enum(['permit-holder', 'property-seller', 'property-buyer', 'property-co-owner']).optional(),
   }),
   z.strictObject({ action: z.literal('idcard.remove-card') }),
   z.strictObject({

@@ -75,6 +75,29 @@ export const intentSchema = z.discriminatedUnion('type', [
     callback: z.boolean().optional(),
   }),
   empty('flow.skipRating'),
+  // ---- real-estate transfer (不动产转移登记) ----
+  /** Find the case by the contract filing number (网签合同备案号) or the case number, typed on the keypad. */
+  z.strictObject({
+    type: z.literal('flow.findCase'),
+    by: z.enum(['contract-filing-number', 'case-number']),
+    number: z.string().regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, 'must be 6-40 characters of A-Z, 0-9 and -'),
+  }),
+  /** "This is our property and these are all of us": parties start verifying in turn. */
+  empty('flow.confirmCase'),
+  /** A party the flow asks for is not here: the visit ends, nothing charged, naming who is missing. */
+  empty('flow.partyAbsent'),
+  /** The current party's signature: the PNG drawn on the pad and its strokes ([x, y, ms] points). */
+  z.strictObject({
+    type: z.literal('flow.signatureCaptured'),
+    imagePngBase64: z.string().min(100).max(2_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    strokes: z
+      .array(z.array(z.tuple([z.number().min(0).max(10_000), z.number().min(0).max(10_000), z.number().int().min(0).max(600_000)])).min(1).max(5_000))
+      .min(1)
+      .max(200),
+  }),
+  /** Taxes seen, fees accepted, with this many certificates beyond the first (¥10 each by default). */
+  z.strictObject({ type: z.literal('flow.confirmFees'), extraCertificates: z.number().int().min(0).max(10) }),
+  z.strictObject({ type: z.literal('flow.chooseDelivery'), method: z.enum(['electronic', 'print-at-terminal', 'window', 'post']) }),
   /** Demos and tests on simulated devices: what the citizen would do at the device (place a card, show a code). */
   z.strictObject({ type: z.literal('demo.simulate'), deviceId: z.string().min(1).max(40), action: simulatorActionSchema }),
   empty('staff.exit'),

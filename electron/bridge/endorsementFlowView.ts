@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../../config/localizedText.js';
+import { paymentChoiceSchema } from './paymentChoiceView.js';
 
 /**
  * The exit-entry endorsement flow as the renderer sees it: one screen per step, plain data,
@@ -47,11 +48,7 @@ export const endorsementScreenSchema = z.discriminatedUnion('screen', [
     choices: z.array(z.strictObject({ kind: endorsementKind, destination, options: z.array(offeredOption) })),
     refused: z.array(z.strictObject({ kind: endorsementKind, destination: destination.nullable(), reason })),
   }),
-  z.strictObject({
-    screen: z.literal('choose-payment'),
-    items: z.array(z.strictObject({ description: localizedTextSchema, amountFen: z.number().int() })),
-    methods: z.array(z.enum(['payment-code', 'bank-card'])),
-  }),
+  z.strictObject({ screen: z.literal('choose-payment'), ...paymentChoiceSchema.shape }),
   z.strictObject({ screen: z.literal('scan-code') }),
   z.strictObject({
     screen: z.literal('rate'),
@@ -94,13 +91,3 @@ const viewCommon = z.strictObject({
 export const endorsementViewSchema = z.intersection(endorsementScreenSchema, viewCommon);
 export type EndorsementScreenView = z.infer<typeof endorsementScreenSchema>;
 export type EndorsementView = z.infer<typeof endorsementViewSchema>;
-
-/** The citizen's running flow in the snapshot. */
-export const flowSnapshotSchema = z.strictObject({
-  flowId: z.string(),
-  kind: z.literal('exit-entry-endorsement'),
-  serviceId: z.string(),
-  status: z.enum(['active', 'completed', 'cancelled', 'compensated', 'handed-to-staff']),
-  view: endorsementViewSchema,
-});
-export type FlowSnapshot = z.infer<typeof flowSnapshotSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { languageSchema, localizedTextSchema } from '../../config/localizedText.js';
 import { simulatorActionSchema } from '../../drivers/host/simulatorActionSchema.js';
-import { flowSnapshotSchema } from './endorsementFlowView.js';
+import { flowSnapshotSchema } from './flowSnapshot.js';
 import { deviceStatusSchema } from '../../drivers/model/deviceStatus.js';
 
 /**

@@ -1,4 +1,5 @@
 import { computeIdNumberCheckDigit } from '../../drivers/idcard/idNumberCheckDigit.js';
+import { SYNTHETIC_PROPERTY_PARTY_FIELDS as DEMO_PARTIES } from '../../drivers/idcard/simulator/simulatedCard.js';
 import type { PropertyCase } from '../../electron/platform/platformApiTypes.js';
 import type { SimulatorStore } from './simulatorStore.js';
 import { maskIdNumber, maskName } from './simulatorHandler.js';
@@ -98,9 +99,10 @@ export const SEED_PROPERTY_CASES: readonly SeedPropertyCase[] = [
       mortgage: null,
     },
     parties: [
-      { partyId: 'S1', role: 'seller', name: '陈建国', idNumber: idNumber('44010619700101011'), required: true, share: null },
-      { partyId: 'B1', role: 'buyer', name: '林晓', idNumber: idNumber('44010619900202012'), required: true, share: '1/2' },
-      { partyId: 'B2', role: 'co-owner', name: '何静', idNumber: idNumber('44010619910303013'), required: true, share: '1/2' },
+      // The simulated ID-card reader's property personas (demo.simulate), so a demo completes.
+      { partyId: 'S1', role: 'seller', name: DEMO_PARTIES.seller.name, idNumber: DEMO_PARTIES.seller.idNumber, required: true, share: null },
+      { partyId: 'B1', role: 'buyer', name: DEMO_PARTIES.buyer.name, idNumber: DEMO_PARTIES.buyer.idNumber, required: true, share: '1/2' },
+      { partyId: 'B2', role: 'co-owner', name: DEMO_PARTIES['co-owner'].name, idNumber: DEMO_PARTIES['co-owner'].idNumber, required: true, share: '1/2' },
     ],
     printAtTerminal: true,
   },

@@ -41,6 +41,17 @@ export const SYNTHETIC_PERMIT_HOLDER_FIELDS = {
   idNumber: withCheckDigit('11010119900101002'),
 } as const;
 
+/**
+ * Made-up parties of the platform simulator's demo property case (BDC2026000101, contract
+ * filing number WQ2026000123): seller, buyer and co-owner, so a demo transfer completes on
+ * simulated devices. The 17th digit's parity gives the sex, as on a real card.
+ */
+export const SYNTHETIC_PROPERTY_PARTY_FIELDS = {
+  seller: { ...SIMULATED_RESIDENT_FIELDS, name: '陈建国', sex: '1', birthDate: '19700101', address: '广州市天河区示例路9号', idNumber: withCheckDigit('44010619700101011') },
+  buyer: { ...SIMULATED_RESIDENT_FIELDS, name: '林晓', sex: '2', birthDate: '19900202', address: '广州市天河区示例路8号', idNumber: withCheckDigit('44010619900202012') },
+  'co-owner': { ...SIMULATED_RESIDENT_FIELDS, name: '何静', sex: '1', birthDate: '19910303', address: '广州市天河区示例路8号', idNumber: withCheckDigit('44010619910303013') },
+} as const;
+
 export type SimulatedResidentFields = { -readonly [K in keyof typeof SIMULATED_RESIDENT_FIELDS]: string };
 
 /** A synthetic resident card for the simulator, demos and training mode. */

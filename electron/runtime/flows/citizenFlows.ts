@@ -1,6 +1,6 @@
 import type { Intent } from '../../bridge/bridgeContract.js';
 import { BridgeRejection } from '../../bridge/bridgeErrors.js';
-import type { FlowSnapshot } from '../../bridge/endorsementFlowView.js';
+import type { FlowSnapshot } from '../../bridge/flowSnapshot.js';
 import type { AuditSink } from '../audit/auditSink.js';
 import type { PiiVault } from '../pii/piiVault.js';
 import type { StaffLogin } from '../staff/staffLogin.js';

@@ -1,4 +1,4 @@
-import type { FlowSnapshot } from '../../../electron/bridge/endorsementFlowView.js';
+import type { FlowSnapshot } from '../../../electron/bridge/flowSnapshot.js';
 import { HelpPhoneFooter } from '../components/HelpPhoneFooter.js';
 import { ScreenHeader } from '../components/ScreenHeader.js';
 import { UiToggles } from '../components/UiToggles.js';

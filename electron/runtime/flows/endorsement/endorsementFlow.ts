@@ -30,6 +30,7 @@ import {
   settlePaymentWork,
   startWork,
 } from './endorsementWork.js';
+import { isPaymentMethodAllowed } from '../../payments/paymentMethodPolicy.js';
 import { addMonths, isIsoDate } from './hallCalendar.js';
 import { ratingForStars } from './ratingScale.js';
 
@@ -260,9 +261,13 @@ function transitions(options: EndorsementFlowOptions): Readonly<Record<Endorseme
       }
     },
 
-    'choose-payment': (event) => {
+    'choose-payment': (event, context) => {
       if (event.type === 'timeout') return cancelWith('choose-payment', 'timed-out');
       if (event.type !== 'pay') return null;
+      // A method over its limit for this amount is not offered, so it cannot be chosen either.
+      if ((event.method === 'payment-code' || event.method === 'bank-card') && !isPaymentMethodAllowed(event.method, context.payable?.amountFen ?? 0, options.paymentLimits)) {
+        return null;
+      }
       if (event.method === 'payment-code') return { to: 'scan-code', context: { lastFault: null } };
       if (event.method === 'bank-card') return { to: 'charge', context: { payment: { method: 'bank-card' }, codeToken: null, lastFault: null } };
       return null;

@@ -1,4 +1,5 @@
 import type { PaperWidth } from '../../../../drivers/printer/layout/paperWidth.js';
+import type { PaymentLimits } from '../../payments/paymentMethodPolicy.js';
 import { DEFAULT_BAD_RATING_REASONS, type BadRatingReason } from './ratingScale.js';
 
 /** The endorsement flow's tunables; everything else is in the step table. */
@@ -15,6 +16,8 @@ export interface EndorsementFlowOptions {
   issueRetryDelaysMs: readonly number[];
   badRatingReasons: readonly BadRatingReason[];
   paper: PaperWidth;
+  /** From config `payments`: which methods an amount may use. */
+  paymentLimits: PaymentLimits;
 }
 
 export const DEFAULT_ENDORSEMENT_OPTIONS: EndorsementFlowOptions = {
@@ -25,4 +28,5 @@ export const DEFAULT_ENDORSEMENT_OPTIONS: EndorsementFlowOptions = {
   issueRetryDelaysMs: [2_000, 5_000, 10_000],
   badRatingReasons: DEFAULT_BAD_RATING_REASONS,
   paper: '80mm',
+  paymentLimits: { paymentCodeMaxFen: 100_000 },
 };

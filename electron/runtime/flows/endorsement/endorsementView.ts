@@ -2,6 +2,8 @@ import type { LocalizedText } from '../../../../config/localizedText.js';
 import type { IssuedEndorsement, Reason } from '../../../platform/platformApiTypes.js';
 import type { StepPhase } from '../flowDefinition.js';
 import type { EndorsementContext, EndorsementOutcome, OfferedChoice, PermitKind, RefusedChoice } from './endorsementContext.js';
+import type { PaymentChoice } from '../../../bridge/paymentChoiceView.js';
+import { paymentMethodsFor } from '../../payments/paymentMethodPolicy.js';
 import { DEFAULT_ENDORSEMENT_OPTIONS, type EndorsementFlowOptions } from './endorsementOptions.js';
 import { isEndorsementStep, STEP_META, type EndorsementStep } from './endorsementSteps.js';
 import { RATING_SCALE, type BadRatingReason, type Stars } from './ratingScale.js';
@@ -33,7 +35,7 @@ export type EndorsementScreen =
   | { screen: 'capture-face'; attemptsLeft: number; staffPathOffered: true }
   | { screen: 'staff-verify' }
   | { screen: 'choose-endorsement'; choices: OfferedChoice[]; refused: RefusedChoice[] }
-  | { screen: 'choose-payment'; items: Array<{ description: LocalizedText; amountFen: number }>; methods: Array<'payment-code' | 'bank-card'> }
+  | ({ screen: 'choose-payment' } & PaymentChoice)
   | { screen: 'scan-code' }
   | {
       screen: 'rate';
@@ -95,7 +97,7 @@ function screenFor(step: EndorsementStep, context: EndorsementContext, options: 
       return {
         screen: 'choose-payment',
         items: (context.payable?.items ?? []).map((item) => ({ description: item.description, amountFen: item.amountFen })),
-        methods: ['payment-code', 'bank-card'],
+        ...paymentMethodsFor(context.payable?.amountFen ?? 0, options.paymentLimits),
       };
     case 'scan-code':
       return { screen: 'scan-code' };

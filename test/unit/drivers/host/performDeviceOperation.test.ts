@@ -4,7 +4,7 @@ import { subscribeDeviceEvents, type DeviceEvent } from '../../../../drivers/hos
 import type { DeviceOperation, DeviceOperationReply } from '../../../../drivers/host/deviceOperation.js';
 import { performDeviceOperation, type OperationContext } from '../../../../drivers/host/performDeviceOperation.js';
 import { SIMULATOR_TRAINING_ACTIONS } from '../../../../drivers/host/simulatorTrainingActions.js';
-import { SIMULATED_RESIDENT_FIELDS } from '../../../../drivers/idcard/simulator/simulatedCard.js';
+import { SIMULATED_RESIDENT_FIELDS, SYNTHETIC_PROPERTY_PARTY_FIELDS } from '../../../../drivers/idcard/simulator/simulatedCard.js';
 import { createConfiguredDevices, type ConfiguredDevices } from '../../../../drivers/manager/createConfiguredDevices.js';
 import { DriverDeviceManager } from '../../../../drivers/manager/driverDeviceManager.js';
 import { CallerKeptPrintJournal } from '../../../../drivers/printer/device/callerKeptPrintJournal.js';
@@ -83,6 +83,20 @@ describe('performDeviceOperation on simulated devices', () => {
     expect(read.idNumberValid).toBe(true);
     expect(Buffer.from(read.photoBase64, 'base64')).toHaveLength(1024);
     expect(progress).toContainEqual({ op: 'idcard.read', progress: { kind: 'card-detected' } });
+  });
+
+  it('places the demo property case\'s parties by persona, each with a valid ID number of their own', async () => {
+    const context = await start();
+    const seen: string[] = [];
+    for (const persona of ['property-seller', 'property-buyer', 'property-co-owner'] as const) {
+      await perform(context, 'reader', { op: 'simulate', action: { action: 'idcard.place-card', persona } });
+      const read = result<{ ok: true; card: { name: string; idNumber: string }; idNumberValid: boolean }>(await perform(context, 'reader', { op: 'idcard.read', timeoutMs: 3_000 }));
+      const role = persona.replace('property-', '') as keyof typeof SYNTHETIC_PROPERTY_PARTY_FIELDS;
+      expect(read.card).toMatchObject({ name: SYNTHETIC_PROPERTY_PARTY_FIELDS[role].name, idNumber: SYNTHETIC_PROPERTY_PARTY_FIELDS[role].idNumber });
+      expect(read.idNumberValid).toBe(true);
+      seen.push(read.card.idNumber);
+    }
+    expect(new Set(seen).size).toBe(3);
   });
 
   it('stops a read when the caller aborts', async () => {
