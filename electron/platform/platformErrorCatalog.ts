@@ -46,6 +46,7 @@ export const PLATFORM_ERRORS = {
   'not-refundable': define(409, false, '该订单无法退款', 'This order cannot be refunded'),
   'not-a-card-order': define(409, false, '该订单不是银行卡支付', 'This order is not a card payment'),
   'order-not-pending': define(409, false, '该订单已有结果', 'This order already has an outcome'),
+  'order-key-reversed': define(409, false, '该订单号已撤销，不能再下单', 'This order key was reversed before any order arrived; it can never be charged'),
   'case-not-accepted': define(409, false, '办件尚未受理', 'The case has not been accepted'),
   'case-already-accepted': define(409, false, '办件已受理', 'The case has already been accepted'),
   'version-exists': define(409, false, '该版本的配置包已发布', 'A bundle with this version was published before'),

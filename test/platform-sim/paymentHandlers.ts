@@ -141,6 +141,10 @@ export const paymentHandlers: Pick<
     const existing = context.store
       .stmt('SELECT * FROM payment_orders WHERE terminal_id = ? AND idempotency_key = ?')
       .get(terminalId, request.idempotencyKey) as OrderRow | undefined;
+    // The terminal gave up on this key and reversed it before any order arrived: a late create never charges.
+    if (context.store.stmt('SELECT 1 FROM reversed_keys WHERE terminal_id = ? AND idempotency_key = ?').get(terminalId, request.idempotencyKey)) {
+      throw new SimulatorError('order-key-reversed', { idempotencyKey: request.idempotencyKey });
+    }
     if (existing) {
       if (existing.request_sha256 !== digest) throw new SimulatorError('idempotency-key-reused', { idempotencyKey: request.idempotencyKey });
       context.store
@@ -249,7 +253,14 @@ export const paymentHandlers: Pick<
 
   reversePaymentOrder(context) {
     const terminalId = terminalOf(context);
-    const row = loadOrder(context.store, terminalId, context.params.idempotencyKey ?? '');
+    const key = context.params.idempotencyKey ?? '';
+    const found = context.store.stmt('SELECT 1 FROM payment_orders WHERE terminal_id = ? AND idempotency_key = ?').get(terminalId, key);
+    if (!found) {
+      // Nothing to reverse yet; bar the key so a create still on its way cannot take money later.
+      context.store.stmt('INSERT OR IGNORE INTO reversed_keys (terminal_id, idempotency_key, reversed_at) VALUES (?, ?, ?)').run(terminalId, key, context.now);
+      throw new SimulatorError('payment-order-not-found', { idempotencyKey: key }, true);
+    }
+    const row = loadOrder(context.store, terminalId, key);
     if (row.state === 'refunded' || row.refunded_fen > 0) throw new SimulatorError('not-reversible', { state: row.state, refundedFen: row.refunded_fen });
     // Pending: cancelled, nothing taken. Paid: reversed in full (money back). Failed or reversed: nothing to do.
     if (row.state === 'pending' || row.state === 'paid') setState(context.store, row, 'reversed', context.now);

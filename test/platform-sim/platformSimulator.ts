@@ -375,7 +375,16 @@ export async function startPlatformSimulator(options: PlatformSimulatorOptions):
     };
     let result: unknown;
     try {
-      result = store.db.transaction(() => handler(context))();
+      const outcome = store.db.transaction(() => {
+        try {
+          return { value: handler(context) };
+        } catch (error) {
+          if (error instanceof SimulatorError && error.keepChanges) return { kept: error };
+          throw error;
+        }
+      })();
+      if ('kept' in outcome) return fail(outcome.kept.code, outcome.kept.details);
+      result = outcome.value;
     } catch (error) {
       if (error instanceof SimulatorError) return fail(error.code, error.details);
       return fail('internal', { problem: error instanceof Error ? error.message : String(error) });

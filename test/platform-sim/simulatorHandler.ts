@@ -44,6 +44,8 @@ export class SimulatorError extends Error {
   constructor(
     readonly code: PlatformErrorCode,
     readonly details?: Record<string, unknown>,
+    /** The answer is an error, but what the handler wrote stands (e.g. a reversal's tombstone). */
+    readonly keepChanges = false,
   ) {
     super(code);
     this.status = PLATFORM_ERRORS[code].status;

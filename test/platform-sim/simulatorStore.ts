@@ -80,6 +80,8 @@ CREATE TABLE IF NOT EXISTS payment_orders (
 CREATE TABLE IF NOT EXISTS refunds (
   terminal_id TEXT NOT NULL, refund_key TEXT NOT NULL, order_key TEXT NOT NULL, amount_fen INTEGER NOT NULL,
   reason TEXT NOT NULL, state TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (terminal_id, refund_key));
+CREATE TABLE IF NOT EXISTS reversed_keys (
+  terminal_id TEXT NOT NULL, idempotency_key TEXT NOT NULL, reversed_at INTEGER NOT NULL, PRIMARY KEY (terminal_id, idempotency_key));
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 `;
 

@@ -447,6 +447,13 @@ describe('payment orders', () => {
     expect(h.sim.records.paymentOrders().find((o) => o.idempotencyKey === k)?.charges).toBe(0);
   });
 
+  it('reversing a key with no order bars it: a create that arrives late (delayed in the network) takes no money', async () => {
+    const k = key('pay');
+    expect(await terminal.reversePaymentOrder(k, { reason: 'unknown-outcome' })).toMatchObject({ kind: 'rejected', status: 404, error: { code: 'payment-order-not-found' } });
+    expect(await create(k, '134567890123456780')).toMatchObject({ kind: 'rejected', status: 409, error: { code: 'order-key-reversed', retryable: false } });
+    expect(h.sim.records.paymentOrders().find((o) => o.idempotencyKey === k)).toBeUndefined();
+  });
+
   it('a retry with the same key never charges twice; the same key for another payment is refused', async () => {
     const k = key('pay');
     const first = okValue(await create(k, '6212345678901234560'));
