@@ -11,6 +11,7 @@ import { CardTerminalPaymentProvider, localCardDate } from '../../electron/runti
 import { PaymentLedger, type PaymentEntry } from '../../electron/runtime/payments/paymentLedger.js';
 import { PaymentService } from '../../electron/runtime/payments/paymentService.js';
 import { isChargeKept } from '../../electron/runtime/payments/paymentState.js';
+import { reconcileLedger, type ReconciledEntry, type LedgerDifference } from '../../electron/runtime/payments/ledgerReconciliation.js';
 import { PlatformPaymentProvider } from '../../electron/runtime/payments/platformPaymentProvider.js';
 import { openKioskStore } from '../../electron/runtime/store/openKioskStore.js';
 import { loadTerminalConfig } from '../loadTerminalConfig.js';
@@ -79,10 +80,12 @@ export function registerLedgerCommands(program: Command, context: CliContext): v
           recovery = { settled: result.settled.length, paidAwaitingDelivery: result.paidAwaitingDelivery.length };
         } else notes.push('recovery skipped (needs the platform and the card terminal): states are as recorded');
 
-        const entries = allEntries(store.db);
+        const entries = ledgerRepo.createdBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
         const chargedTwice = chargedTwiceCases(entries);
         const paidUndelivered = entries.filter((e) => e.state === 'paid').map((e) => e.paymentId);
-        const platformMismatches = platform ? await reconcile(platform, entries) : null;
+        const compared = platform ? await compareWithPlatform(platform, entries, systemClock.now()) : null;
+        if (compared && 'problem' in compared) notes.push(`the platform did not list its payment orders (${compared.problem}): not reconciled`);
+        const platformMismatches = compared && 'mismatches' in compared ? compared.mismatches : null;
         const summary = {
           ok: chargedTwice.length === 0 && paidUndelivered.length === 0,
           byState: ledgerRepo.summary(),
@@ -91,6 +94,7 @@ export function registerLedgerCommands(program: Command, context: CliContext): v
           paidWithoutDeliveryRefundOrHandOff: paidUndelivered,
           unfinished: ledgerRepo.unfinished().map((e) => ({ paymentId: e.paymentId, state: e.state })),
           platformMismatches,
+          platformDifferences: compared && 'differences' in compared ? compared.differences : null,
           notes,
         };
         context.out(`${JSON.stringify(summary, null, 2)}\n`);
@@ -103,12 +107,6 @@ export function registerLedgerCommands(program: Command, context: CliContext): v
     });
 }
 
-function allEntries(db: import('better-sqlite3').Database): Array<Pick<PaymentEntry, 'paymentId' | 'caseId' | 'state' | 'amountFen' | 'method'>> {
-  return db.prepare('SELECT payment_id AS paymentId, case_id AS caseId, state, amount_fen AS amountFen, method FROM payments ORDER BY created_at').all() as Array<
-    Pick<PaymentEntry, 'paymentId' | 'caseId' | 'state' | 'amountFen' | 'method'>
-  >;
-}
-
 /** Cases with more than one payment whose money was kept. */
 function chargedTwiceCases(entries: ReadonlyArray<Pick<PaymentEntry, 'caseId' | 'state'>>): string[] {
   const kept = new Map<string, number>();
@@ -116,18 +114,28 @@ function chargedTwiceCases(entries: ReadonlyArray<Pick<PaymentEntry, 'caseId' | 
   return [...kept].filter(([, n]) => n > 1).map(([caseId]) => caseId);
 }
 
-/** The ledger and the platform's orders must agree on whether each code/QR payment kept money. */
-async function reconcile(platform: PlatformClient, entries: ReadonlyArray<Pick<PaymentEntry, 'paymentId' | 'state' | 'method'>>): Promise<Array<{ paymentId: string; ledger: string; platform: string }>> {
-  const mismatches: Array<{ paymentId: string; ledger: string; platform: string }> = [];
-  for (const entry of entries.filter((e) => e.method !== 'bank-card' && e.state !== 'created' && e.state !== 'cancelled')) {
-    const order = await platform.queryPaymentOrder(entry.paymentId);
-    const platformState = order.kind === 'ok' ? order.value.state : order.kind === 'rejected' && order.status === 404 ? 'none' : `unreachable (${order.kind})`;
-    const ledgerKept = isChargeKept(entry.state) && entry.state !== 'refunding';
-    const platformKept = platformState === 'paid';
-    if (platformState.startsWith('unreachable')) continue;
-    if (ledgerKept !== platformKept && !(entry.state === 'refunded' && platformState === 'refunded')) {
-      mismatches.push({ paymentId: entry.paymentId, ledger: entry.state, platform: platformState });
-    }
-  }
-  return mismatches;
+/** Orders are listed from this long before the first ledger entry: an order the ledger lost is still found. */
+const ORDERS_BEFORE_LEDGER_MS = 7 * 24 * 3_600_000;
+/** …and to this long after now (the platform's clock may run ahead of the terminal's). */
+const ORDERS_AFTER_NOW_MS = 3_600_000;
+
+/**
+ * The ledger against every platform order since the first entry (the same comparison as the
+ * kiosk's daily reconciliation, over the whole ledger): `mismatches` keeps the fields this
+ * command always printed, `differences` adds the kind and the amounts. A problem instead when
+ * the platform did not list its orders.
+ */
+async function compareWithPlatform(
+  platform: PlatformClient,
+  entries: readonly ReconciledEntry[],
+  now: number,
+): Promise<{ mismatches: Array<{ paymentId: string; ledger: string; platform: string }>; differences: LedgerDifference[] } | { problem: string }> {
+  const first = entries.reduce((min, e) => Math.min(min, e.createdAt), now);
+  const listed = await platform.listPaymentOrders({
+    from: new Date(first - ORDERS_BEFORE_LEDGER_MS).toISOString(),
+    to: new Date(now + ORDERS_AFTER_NOW_MS).toISOString(),
+  });
+  if (listed.kind !== 'ok') return { problem: listed.kind === 'rejected' ? `${listed.status} ${listed.error.code}` : `${listed.kind} ${listed.reason}` };
+  const { differences } = reconcileLedger({ entries, orders: listed.value.orders });
+  return { mismatches: differences.map((d) => ({ paymentId: d.paymentId, ledger: d.ledgerState, platform: d.platformState })), differences };
 }

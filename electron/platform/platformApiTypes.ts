@@ -158,7 +158,7 @@ export interface LogUploadResponse {
 
 // ---------- events ----------
 
-export type EventType = 'case' | 'payment' | 'rating' | 'device-fault' | 'audit-digest';
+export type EventType = 'case' | 'payment' | 'rating' | 'device-fault' | 'audit-digest' | 'reconciliation';
 
 export interface CaseEventPayload {
   caseNumber: string;
@@ -223,12 +223,51 @@ export interface AuditDigestEventPayload {
   headHash: string;
 }
 
+export type LedgerPaymentState =
+  | 'created'
+  | 'pending'
+  | 'paid'
+  | 'delivered'
+  | 'reversed'
+  | 'refunding'
+  | 'refunded'
+  | 'handed-to-staff'
+  | 'declined'
+  | 'cancelled';
+
+export interface ReconciliationDifference {
+  kind: 'platform-kept-ledger-not' | 'ledger-kept-platform-not' | 'amount-differs' | 'refund-state-differs' | 'unsettled';
+  idempotencyKey: string;
+  method: PaymentMethod;
+  ledgerState: LedgerPaymentState | 'none';
+  platformState: PaymentOrderState | 'none';
+  ledgerAmountFen: number | null;
+  platformAmountFen: number | null;
+  platformRefundedFen: number | null;
+}
+
+/** The daily reconciliation of one local day, sent only when the ledger and the platform differ. */
+export interface ReconciliationEventPayload {
+  /** YYYY-MM-DD, the hall's local date. */
+  date: string;
+  from: string;
+  to: string;
+  ledgerByState: Record<LedgerPaymentState, { count: number; amountFen: number }>;
+  ledgerEntryCount: number;
+  platformOrderCount: number;
+  cardPaymentsNotCompared: number;
+  /** All differences; `differences` lists at most 1000. */
+  differenceCount: number;
+  differences: ReconciliationDifference[];
+}
+
 export interface EventPayloadByType {
   case: CaseEventPayload;
   payment: PaymentEventPayload;
   rating: RatingEventPayload;
   'device-fault': DeviceFaultEventPayload;
   'audit-digest': AuditDigestEventPayload;
+  reconciliation: ReconciliationEventPayload;
 }
 
 export type PlatformEvent = {

@@ -22,6 +22,9 @@ import { startEmbeddedPlatform } from './sync/embeddedPlatform.js';
 import { startPlatformSync, type PlatformSync } from './sync/platformSync.js';
 import { createCitizenFlows, type CitizenFlowsRuntime } from './flows/createCitizenFlows.js';
 import type { PaymentPolicy } from './payments/paymentService.js';
+import { DailyReconciliation } from './payments/dailyReconciliation.js';
+import { PaymentLedger } from './payments/paymentLedger.js';
+import { ReconciliationJournal } from './payments/reconciliationJournal.js';
 import { runtimeCommandTarget } from './sync/runtimeCommandTarget.js';
 import { PrintService } from './printing/printService.js';
 import { resolveConfigFile } from './resolveConfigFile.js';
@@ -222,6 +225,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
   // The platform: registration, outbox, heartbeats, remote commands, config bundles.
   const embedded = active.config.platform.embeddedSimulator ? await startEmbeddedPlatform(active.config.platform.baseUrl, dataDir, logger) : null;
   const startedAt = clock.now();
+  let reconciliation: DailyReconciliation | null = null;
   sync = startPlatformSync({
     config: active.config,
     db: store.db,
@@ -253,7 +257,11 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       now: () => clock.now(),
     }),
     offerBundle: (bundle) => configBundles.offer(bundle),
-    onLinkChange: () => controller.changed.emit(),
+    onLinkChange: () => {
+      controller.changed.emit();
+      // A heartbeat answered: a good moment to see whether yesterday's reconciliation is due.
+      void reconciliation?.check();
+    },
   });
   // The citizen flows need the platform; they start only after unfinished money is settled.
   if (sync) {
@@ -274,6 +282,24 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       },
     });
     for (const kind of citizenFlows?.installed ?? []) installedFlows.add(kind);
+    // Once a day after the quiet window starts: the ledger against the platform's orders.
+    reconciliation = new DailyReconciliation({
+      ledger: new PaymentLedger(store.db, clock),
+      journal: new ReconciliationJournal(store.db, clock),
+      platform: sync.client,
+      notices: store.notices,
+      outbox,
+      clock,
+      logger,
+      audit: store.audit,
+      settings: () => ({ quietWindow: active.config.quietWindow }),
+      isSessionActive: () => session.active,
+      onReported: () => {
+        controller.changed.emit();
+        sync?.wake();
+      },
+    });
+    reconciliation.start();
   }
 
   // Facts for the platform: device faults as they come and go; commands that waited for a citizen.
@@ -308,6 +334,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
         stopRecordingDeviceEvents();
         stopReportingFaults();
         citizenFlows?.dispose();
+        reconciliation?.stop();
         await sync?.stop();
         await embedded?.close();
         await devices.close();

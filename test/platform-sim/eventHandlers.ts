@@ -13,6 +13,7 @@ const PAYLOAD_SCHEMA: Record<PlatformEvent['type'], string> = {
   rating: 'RatingEventPayload',
   'device-fault': 'DeviceFaultEventPayload',
   'audit-digest': 'AuditDigestEventPayload',
+  reconciliation: 'ReconciliationEventPayload',
 };
 
 /** Provincial 好差评 direction: 5 = 非常满意 … 1 = 非常不满意. */
@@ -40,6 +41,9 @@ function checkEvent(event: PlatformEvent, validate: (schema: string, value: unkn
     if (!bad && event.payload.badReasons.length > 0) {
       return refusal('rating-mismatch', '只有差评可以附带差评原因', 'only a dissatisfied rating carries bad-rating reasons');
     }
+  }
+  if (event.type === 'reconciliation' && event.payload.differenceCount < event.payload.differences.length) {
+    return refusal('invalid-event', '差异总数小于所列差异数', `differenceCount ${event.payload.differenceCount} is below the ${event.payload.differences.length} differences listed`);
   }
   return null;
 }

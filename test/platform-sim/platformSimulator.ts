@@ -375,15 +375,15 @@ export async function startPlatformSimulator(options: PlatformSimulatorOptions):
     };
     let result: unknown;
     try {
-      const outcome = store.db.transaction(() => {
+      const outcome = store.db.transaction((): { value: unknown; kept: null } | { value: null; kept: SimulatorError } => {
         try {
-          return { value: handler(context) };
+          return { value: handler(context), kept: null };
         } catch (error) {
-          if (error instanceof SimulatorError && error.keepChanges) return { kept: error };
+          if (error instanceof SimulatorError && error.keepChanges) return { value: null, kept: error };
           throw error;
         }
       })();
-      if ('kept' in outcome) return fail(outcome.kept.code, outcome.kept.details);
+      if (outcome.kept) return fail(outcome.kept.code, outcome.kept.details);
       result = outcome.value;
     } catch (error) {
       if (error instanceof SimulatorError) return fail(error.code, error.details);

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.js';
 
 /** Kinds of fact the platform receives (see the platform contract's event batches). */
-export type OutboxEventKind = 'payment' | 'case' | 'rating' | 'device-fault' | 'audit-digest' | 'config-outcome';
+export type OutboxEventKind = 'payment' | 'case' | 'rating' | 'device-fault' | 'audit-digest' | 'reconciliation' | 'config-outcome';
 
 /**
  * Appends a fact for the platform to outbox_events. Call it inside the transaction of the change

@@ -65,6 +65,7 @@ export class PaymentLedger {
   private readonly selectTransitions;
   private readonly selectUnfinished;
   private readonly selectByCase;
+  private readonly selectCreatedBetween;
   private readonly countByState;
 
   constructor(
@@ -91,6 +92,7 @@ export class PaymentLedger {
       `SELECT ${COLUMNS} FROM payments WHERE state IN (${UNFINISHED_STATES.map((s) => `'${s}'`).join(', ')}) ORDER BY created_at, payment_id`,
     );
     this.selectByCase = db.prepare(`SELECT ${COLUMNS} FROM payments WHERE case_id = ? ORDER BY created_at, payment_id`);
+    this.selectCreatedBetween = db.prepare(`SELECT ${COLUMNS} FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, payment_id`);
     this.countByState = db.prepare('SELECT state, COUNT(*) AS count, COALESCE(SUM(amount_fen), 0) AS amountFen FROM payments GROUP BY state');
   }
 
@@ -167,6 +169,11 @@ export class PaymentLedger {
 
   forCase(caseId: string): PaymentEntry[] {
     return (this.selectByCase.all(caseId) as Row[]).map(toEntry);
+  }
+
+  /** Entries created in [from, to) (ms), oldest first: what a reconciliation compares. */
+  createdBetween(from: number, to: number): PaymentEntry[] {
+    return (this.selectCreatedBetween.all(from, to) as Row[]).map(toEntry);
   }
 
   /** Count and amount per state, every state listed. */

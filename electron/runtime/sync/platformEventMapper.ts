@@ -2,7 +2,7 @@ import type { PlatformEvent } from '../../platform/platformApiTypes.js';
 import type { OutboxRow } from '../outbox/outboxStore.js';
 
 /** Outbox kinds that travel in event batches (config outcomes go to the bundle acknowledgement endpoint). */
-export const BATCHED_KINDS = ['payment', 'case', 'rating', 'device-fault', 'audit-digest'] as const;
+export const BATCHED_KINDS = ['payment', 'case', 'rating', 'device-fault', 'audit-digest', 'reconciliation'] as const;
 
 const PAYMENT_METHOD: Record<string, 'payment-code' | 'qr' | 'card'> = { 'payment-code': 'payment-code', qr: 'qr', 'bank-card': 'card' };
 
@@ -43,6 +43,7 @@ export function toPlatformEvent(row: OutboxRow): { ok: true; event: PlatformEven
     case 'rating':
     case 'device-fault':
     case 'audit-digest':
+    case 'reconciliation':
       return { ok: true, event: { ...base, type: row.kind, payload: row.payload } as unknown as PlatformEvent };
     default:
       return { ok: false, error: `outbox kind ${row.kind} is not an event` };

@@ -6,11 +6,12 @@ import { piiVault } from './0005_pii_vault.js';
 import { flows } from './0006_flows.js';
 import { outboxDeadLetters } from './0007_outbox_dead_letters.js';
 import { platformCommands } from './0008_platform_commands.js';
+import { paymentReconciliations } from './0009_payment_reconciliations.js';
 import { validateMigrations, type Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema step this build knows, oldest first. Append only; never edit or renumber. */
-export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles, paymentsLedger, piiVault, flows, outboxDeadLetters, platformCommands]);
+export const migrations: readonly Migration[] = validateMigrations([initial, printJournal, configBundles, paymentsLedger, piiVault, flows, outboxDeadLetters, platformCommands, paymentReconciliations]);
 
 export const latestSchemaVersion: number = migrations.length;
