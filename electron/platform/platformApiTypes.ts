@@ -184,7 +184,7 @@ export interface PaymentEventPayload {
   caseNumber: string | null;
   method: PaymentMethod;
   amountFen: number;
-  state: 'created' | 'pending' | 'paid' | 'delivered' | 'reversed' | 'refunding' | 'refunded' | 'handed-to-staff';
+  state: 'created' | 'pending' | 'paid' | 'delivered' | 'reversed' | 'declined' | 'cancelled' | 'refunding' | 'refunded' | 'handed-to-staff';
   orderId?: string | null;
   reference?: string | null;
 }

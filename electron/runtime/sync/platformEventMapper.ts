@@ -4,6 +4,18 @@ import type { OutboxRow } from '../outbox/outboxStore.js';
 /** Outbox kinds that travel in event batches (config outcomes go to the bundle acknowledgement endpoint). */
 export const BATCHED_KINDS = ['payment', 'case', 'rating', 'device-fault', 'audit-digest', 'reconciliation'] as const;
 
+/** The contract's CaseNumber format. */
+const CASE_NUMBER = /^[A-Z0-9][A-Z0-9-]{5,39}$/;
+
+/**
+ * The ledger's case id is the flow's own case reference (e.g. `endo-<uuid>`) until the platform
+ * numbers the case; the platform links a payment to its case through the order key anyway, so
+ * a reference that is not a platform case number travels as null rather than being refused.
+ */
+function platformCaseNumber(value: unknown): string | null {
+  return typeof value === 'string' && CASE_NUMBER.test(value) ? value : null;
+}
+
 const PAYMENT_METHOD: Record<string, 'payment-code' | 'qr' | 'card'> = { 'payment-code': 'payment-code', qr: 'qr', 'bank-card': 'card' };
 
 /**
@@ -29,7 +41,7 @@ export function toPlatformEvent(row: OutboxRow): { ok: true; event: PlatformEven
           type: 'payment',
           payload: {
             idempotencyKey: p.paymentId,
-            caseNumber: typeof p.caseId === 'string' ? p.caseId : null,
+            caseNumber: platformCaseNumber(p.caseNumber) ?? platformCaseNumber(p.caseId),
             method,
             amountFen: p.amountFen,
             state: p.state as never,
