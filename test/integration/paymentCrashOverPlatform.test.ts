@@ -75,6 +75,15 @@ function ledgerStates(dataDir: string): string[] {
   }
 }
 
+function ledgerPaymentIds(dataDir: string): string[] {
+  const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT payment_id AS id FROM payments').all() as { id: string }[]).map((row) => row.id);
+  } finally {
+    db.close();
+  }
+}
+
 function platformOrders(): { state: string; charges: number }[] {
   return sim.store.stmt("SELECT state, charges FROM payment_orders WHERE service = 'exit-entry-endorsement' ORDER BY created_at").all() as {
     state: string;
@@ -188,6 +197,19 @@ describe('payment path: SIGKILL at each point, restart, the platform agrees', ()
     expect(platformOrders().map((o) => o.state)).toEqual(crash.expected.platform);
     // One charge at the payer's wallet, whatever was repeated.
     expect(platformOrders().every((o) => o.charges <= 1)).toBe(true);
+    // The ledger's facts reach the platform (the outbox survived the kill too), the final state among them.
+    const finalState = crash.expected.ledger.at(-1)!;
+    const paymentIds = new Set(ledgerPaymentIds(dataDir));
+    await until('the final payment fact at the platform', () =>
+      sim.records
+        .events({ type: 'payment' })
+        .some((e) => {
+          const payload = e.payload as { idempotencyKey?: string; state?: string };
+          return paymentIds.has(payload.idempotencyKey ?? '') && payload.state === finalState;
+        })
+        ? true
+        : null,
+    );
     await second.stop();
 
     const { stdout } = await execFileAsync(process.execPath, ['bin/kioskctl.mjs', 'ledger', 'check', '--data-dir', dataDir, '--platform', sim.url, '--config', join(dataDir, 'terminal.json')]);
