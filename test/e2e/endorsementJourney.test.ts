@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { captureEveryVariant, launchChromium, layoutProblems, ORIENTATIONS, SHOTS } from '../helpers/e2eScreens.js';
+import { captureEveryVariant, captureLargeText, chromiumForTests, FAKE_CAMERA_ARGS, layoutProblems, SHOTS, startServiceFromAttract, type ServiceStartScreen } from '../helpers/e2eScreens.js';
 import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kioskProcess.js';
 
 /**
@@ -16,16 +16,7 @@ const SERVICE_ID = 'hk-macau-endorsement';
 // Platform calls, device reads and printing happen between some screens.
 const STEP_TIMEOUT_MS = 30_000;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  // A fake camera that needs no permission prompt: face capture runs for real.
-  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests(FAKE_CAMERA_ARGS);
 
 /** Landscape zh-CN, the view every step gets. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -81,35 +72,14 @@ function cameraStreams(page: Page): Promise<{ opened: number; live: number; audi
   });
 }
 
-/** Large text in both orientations (zh-CN), then back to normal text in landscape. */
-async function captureLargeText(page: Page, driver: BridgeTestClient, name: string): Promise<void> {
-  await driver.intent({ type: 'ui.setLargeText', enabled: true });
-  await page.locator('html.large-text').waitFor();
-  for (const orientation of ORIENTATIONS) {
-    await page.setViewportSize({ width: orientation.width, height: orientation.height });
-    await page.screenshot({ path: join(SHOTS, `endorsement-${name}-${orientation.name}-zh-CN-large-text.png`) });
-    expect(await layoutProblems(page), `${name} ${orientation.name} large text`).toEqual([]);
-  }
-  await driver.intent({ type: 'ui.setLargeText', enabled: false });
-  await page.locator('html:not(.large-text)').waitFor();
-  await page.setViewportSize({ width: 1920, height: 1080 });
-}
+const START_SHOTS: Readonly<Record<ServiceStartScreen, string>> = { attract: '01-attract', menu: '02-menu', 'service-intro': '03-service-intro' };
 
 /** Attract → menu → the endorsement's introduction → Start → the permit screen. */
 async function startEndorsement(page: Page, screenshots: boolean): Promise<void> {
   await page.getByTestId('screen-attract').waitFor();
   // The voice switch sits with the language and large-text switches.
   expect(await page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('true');
-  if (screenshots) await shot(page, '01-attract');
-  await page.getByTestId('start-touch').click();
-  await page.getByTestId('screen-menu').waitFor();
-  if (screenshots) await shot(page, '02-menu');
-  await page.getByTestId(`menu-service-${SERVICE_ID}`).click();
-  await page.getByTestId('screen-service-intro').waitFor();
-  const start = page.getByTestId('service-start');
-  expect(await start.isEnabled(), 'Start is enabled for an available service').toBe(true);
-  if (screenshots) await shot(page, '03-service-intro');
-  await start.click();
+  await startServiceFromAttract(page, SERVICE_ID, screenshots ? (screen) => shot(page, START_SHOTS[screen]) : undefined);
   await waitForFlowScreen(page, 'insert-permit');
 }
 
@@ -131,7 +101,7 @@ function kioskWithPage() {
     // startKiosk gives the embedded platform simulator a port of its own.
     fixture.kiosk = await startKiosk();
     fixture.driver = await BridgeTestClient.connect(fixture.kiosk);
-    fixture.page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    fixture.page = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     await watchCameraAndVoice(fixture.page);
     await fixture.page.goto(fixture.kiosk.url);
   });
@@ -166,7 +136,7 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
     // Face: the fake camera's live picture, one photo, and the camera off straight after.
     await page.locator('[data-testid="flow-capture-face"][data-camera-state="live"]').waitFor({ timeout: STEP_TIMEOUT_MS });
     await shot(page, '06-capture-face');
-    await captureLargeText(page, driver, '06-capture-face');
+    await captureLargeText(page, driver, 'endorsement-06-capture-face');
     expect(await cameraStreams(page)).toMatchObject({ opened: 1, live: 1, audio: 0 });
     await page.getByTestId('face-take-photo').click();
     await expect.poll(async () => (await cameraStreams(page)).live).toBe(0);
@@ -177,7 +147,7 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
     expect(await options.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('screen-flow').textContent()).toContain('¥');
     await captureEveryVariant(page, driver, 'endorsement-07-choose');
-    await captureLargeText(page, driver, '07-choose');
+    await captureLargeText(page, driver, 'endorsement-07-choose');
     // "L 团队旅游 · 香港": the heading of the choice the first option belongs to.
     const chosenTitle = (await options.first().locator('xpath=ancestor::section[1]/h2').textContent())!;
     expect(chosenTitle).toMatch(/^[A-Z] \S+ · \S+$/);

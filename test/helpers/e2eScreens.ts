@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { BridgeTestClient } from './kioskProcess.js';
 
 /** Where the end-to-end tests put their screenshots. */
@@ -22,6 +22,27 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
+}
+
+/** A fake camera that needs no permission prompt: face capture runs for real. */
+export const FAKE_CAMERA_ARGS: readonly string[] = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
+/**
+ * Chromium for the tests of one file: launched before them, closed after. The returned
+ * function gives the running browser.
+ */
+export function chromiumForTests(extraArgs: readonly string[] = []): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium(extraArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: use it inside the tests');
+    return browser;
+  };
 }
 
 /** Touch targets under 64 px and horizontal scrolling: what the layout must never have. */
@@ -58,4 +79,41 @@ export async function captureEveryVariant(page: Page, driver: BridgeTestClient, 
   await driver.intent({ type: 'ui.setLanguage', language: 'zh-CN' });
   await page.locator('html[lang="zh-CN"]').waitFor();
   await page.setViewportSize({ width: 1920, height: 1080 });
+}
+
+/**
+ * Large text in both orientations (zh-CN) as `<name>-<orientation>-zh-CN-large-text.png`,
+ * checking the layout rules on each, then back to normal text in landscape.
+ */
+export async function captureLargeText(page: Page, driver: BridgeTestClient, name: string): Promise<void> {
+  await driver.intent({ type: 'ui.setLargeText', enabled: true });
+  await page.locator('html.large-text').waitFor();
+  for (const orientation of ORIENTATIONS) {
+    await page.setViewportSize({ width: orientation.width, height: orientation.height });
+    await page.screenshot({ path: join(SHOTS, `${name}-${orientation.name}-zh-CN-large-text.png`) });
+    expect(await layoutProblems(page), `${name} ${orientation.name} large text`).toEqual([]);
+  }
+  await driver.intent({ type: 'ui.setLargeText', enabled: false });
+  await page.locator('html:not(.large-text)').waitFor();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+}
+
+export type ServiceStartScreen = 'attract' | 'menu' | 'service-intro';
+
+/**
+ * A citizen starts a service: attract → menu → the service's introduction → Start (which
+ * must be enabled). `onScreen` runs on each of those screens before it is left (screenshots).
+ */
+export async function startServiceFromAttract(page: Page, serviceId: string, onScreen?: (screen: ServiceStartScreen) => Promise<void>): Promise<void> {
+  await page.getByTestId('screen-attract').waitFor();
+  await onScreen?.('attract');
+  await page.getByTestId('start-touch').click();
+  await page.getByTestId('screen-menu').waitFor();
+  await onScreen?.('menu');
+  await page.getByTestId(`menu-service-${serviceId}`).click();
+  await page.getByTestId('screen-service-intro').waitFor();
+  const start = page.getByTestId('service-start');
+  expect(await start.isEnabled(), 'Start is enabled for an available service').toBe(true);
+  await onScreen?.('service-intro');
+  await start.click();
 }

@@ -1,11 +1,11 @@
 import { useKiosk } from '../state/kioskContext.js';
 import { demoOfferFor } from './demoOffers.js';
-import type { FlowScreenName } from './flowViewTypes.js';
+import { useFlowOnScreen } from './flowContext.js';
 
 /** Demo and training terminals only: plays the citizen at a simulated device. Clearly not the way forward. */
-export function DemoDeviceButton({ screen }: { screen: FlowScreenName }) {
+export function DemoDeviceButton() {
   const { snapshot, t, send } = useKiosk();
-  const offer = demoOfferFor(screen, snapshot.terminal.simulatedDevices);
+  const offer = demoOfferFor(useFlowOnScreen(), snapshot.terminal.simulatedDevices);
   if (!offer) return null;
   return (
     <button

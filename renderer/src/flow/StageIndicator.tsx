@@ -1,14 +1,14 @@
 import { useKiosk } from '../state/kioskContext.js';
-import { FLOW_STAGES, stageIndexOf } from './flowStages.js';
-import type { FlowView } from './flowViewTypes.js';
+import { stagesOf } from './flowStages.js';
+import type { FlowOnScreen } from './flowViewTypes.js';
 
-/** "Where am I": the four stages, the current one highlighted. */
-export function StageIndicator({ view }: { view: FlowView }) {
+/** "Where am I": the flow's four stages, the current one highlighted. */
+export function StageIndicator({ flow }: { flow: FlowOnScreen }) {
   const { t } = useKiosk();
-  const current = stageIndexOf(view);
+  const { stages, current } = stagesOf(flow);
   return (
-    <ol className="flow-stages" aria-label={t('flow.stageOf', { current: current + 1, total: FLOW_STAGES.length })}>
-      {FLOW_STAGES.map((key, index) => (
+    <ol className="flow-stages" aria-label={t('flow.stageOf', { current: current + 1, total: stages.length })}>
+      {stages.map((key, index) => (
         <li
           key={key}
           className={index === current ? 'flow-stage flow-stage-current' : index < current ? 'flow-stage flow-stage-done' : 'flow-stage'}

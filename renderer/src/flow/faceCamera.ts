@@ -1,3 +1,5 @@
+import { base64Payload } from './dataUrlPayload.js';
+
 /**
  * The camera for face verification, without React: open it, grab one frame as JPEG, stop it.
  * Everything environment-ish (navigator.mediaDevices, the canvas) is passed in, so the unit
@@ -29,7 +31,6 @@ export const MAX_IMAGE_BASE64_LENGTH = 2_800_000;
 /** Wider frames are scaled down: enough for a comparison, and well under the contract's size limit. */
 export const MAX_FRAME_WIDTH = 1280;
 const JPEG_QUALITY = 0.9;
-const JPEG_DATA_URL_PREFIX = 'data:image/jpeg;base64,';
 
 function problemOf(error: unknown): CameraProblem {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
@@ -79,10 +80,7 @@ export interface CanvasLike<Source> {
 
 /** The base64 payload of a JPEG data: URL, or null when it is anything else (e.g. the browser fell back to PNG). */
 export function jpegBase64FromDataUrl(dataUrl: string): string | null {
-  if (!dataUrl.startsWith(JPEG_DATA_URL_PREFIX)) return null;
-  const payload = dataUrl.slice(JPEG_DATA_URL_PREFIX.length);
-  if (payload.length < MIN_IMAGE_BASE64_LENGTH || payload.length > MAX_IMAGE_BASE64_LENGTH) return null;
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(payload) ? payload : null;
+  return base64Payload(dataUrl, 'image/jpeg', { min: MIN_IMAGE_BASE64_LENGTH, max: MAX_IMAGE_BASE64_LENGTH });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Intent } from '../../../electron/bridge/bridgeContract.js';
-import type { ViewOf } from './flowViewTypes.js';
+import type { SharedViewOf } from './flowViewTypes.js';
 
-export type RatingLevel = ViewOf<'rate'>['levels'][number];
+export type RatingLevel = SharedViewOf<'rate'>['levels'][number];
 export type Stars = RatingLevel['stars'];
 type RateIntent = Extract<Intent, { type: 'flow.rate' }>;
 

@@ -1,7 +1,8 @@
 import type { Language } from '../../../config/localizedText.js';
 import type { MessageKey, Translate } from '../i18n/translate.js';
 import { pickText } from '../i18n/pickText.js';
-import type { FlowView } from '../flow/flowViewTypes.js';
+import type { EndorsementView, FlowOnScreen, PropertyView } from '../flow/flowViewTypes.js';
+import { currentRoleName, propertyOutcomeKey } from '../flow/propertyLabels.js';
 import type { VoiceCue } from './voiceGuide.js';
 
 /**
@@ -9,33 +10,72 @@ import type { VoiceCue } from './voiceGuide.js';
  * on screen), preceded by the fault when there is one. Busy screens stay quiet unless
  * something went wrong: the spinner and its line say enough.
  */
-export function promptKeysFor(view: FlowView): MessageKey[] {
+
+function withReceipt(outcome: MessageKey, receipt: 'printed' | 'kept-for-staff' | null): MessageKey[] {
+  if (receipt === 'printed') return [outcome, 'flow.result.receiptPrinted'];
+  if (receipt === 'kept-for-staff') return [outcome, 'flow.result.receiptKept'];
+  return [outcome];
+}
+
+function endorsementPrompts(view: EndorsementView, t: Translate): string[] {
   switch (view.screen) {
     case 'busy':
       return [];
     case 'insert-permit':
-      return ['flow.permit.instruction'];
+      return [t('flow.permit.instruction')];
     case 'insert-id-card':
-      return ['flow.idCard.instruction'];
+      return [t('flow.idCard.instruction')];
     case 'capture-face':
-      return ['flow.face.instruction'];
+      return [t('flow.face.instruction')];
     case 'staff-verify':
-      return ['flow.staff.instruction'];
+      return [t('flow.staff.instruction')];
     case 'choose-endorsement':
-      return [view.choices.length > 0 ? 'flow.choose.instruction' : 'flow.choose.none'];
+      return [t(view.choices.length > 0 ? 'flow.choose.instruction' : 'flow.choose.none')];
     case 'choose-payment':
-      return ['flow.pay.instruction'];
+      return [t('flow.pay.instruction')];
     case 'scan-code':
-      return ['flow.scan.instruction'];
+      return [t('flow.scan.instruction')];
     case 'rate':
-      return ['flow.rate.instruction'];
-    case 'result': {
-      const outcome: MessageKey = `flow.result.${view.outcome}`;
-      if (view.receipt === 'printed') return [outcome, 'flow.result.receiptPrinted'];
-      if (view.receipt === 'kept-for-staff') return [outcome, 'flow.result.receiptKept'];
-      return [outcome];
-    }
+      return [t('flow.rate.instruction')];
+    case 'result':
+      return withReceipt(`flow.result.${view.outcome}`, view.receipt).map((key) => t(key));
   }
+}
+
+function propertyPrompts(view: PropertyView, t: Translate): string[] {
+  switch (view.screen) {
+    case 'busy':
+      return [];
+    case 'find-case':
+      return [t('property.find.instruction')];
+    case 'review-case':
+      return [t('property.review.instruction')];
+    case 'insert-id-card':
+      return [t('property.idCard.instruction', { role: currentRoleName(view.parties, view.currentPartyId, t) })];
+    case 'capture-face':
+      return [t('flow.face.instruction')];
+    case 'staff-verify':
+      return [t('flow.staff.instruction')];
+    case 'sign':
+      return [t('property.sign.instruction', { role: currentRoleName(view.parties, view.currentPartyId, t) })];
+    case 'review-fees':
+      return [t('property.fees.instruction')];
+    case 'choose-payment':
+      return [t('flow.pay.instruction')];
+    case 'scan-code':
+      return [t('flow.scan.instruction')];
+    case 'choose-delivery':
+      return [t('property.delivery.instruction')];
+    case 'rate':
+      return [t('flow.rate.instruction')];
+    case 'result':
+      return withReceipt(propertyOutcomeKey(view.outcome), view.receipt).map((key) => t(key));
+  }
+}
+
+/** The screen's own instruction, in the UI language, exactly as the screen shows it. */
+export function promptsFor(flow: FlowOnScreen, t: Translate): string[] {
+  return flow.kind === 'exit-entry-endorsement' ? endorsementPrompts(flow.view, t) : propertyPrompts(flow.view, t);
 }
 
 const SENTENCE_END = /[。！？.!?]$/;
@@ -47,16 +87,19 @@ export function joinSentences(sentences: readonly string[], language: Language):
   return ended.join(language === 'zh-CN' ? '' : ' ');
 }
 
-/** A retry of the same step (second read, another photo) is a new screen for the ear too. */
-function attemptMarker(view: FlowView): string {
-  if (view.screen === 'insert-permit' || view.screen === 'insert-id-card') return String(view.attempt);
-  if (view.screen === 'capture-face') return String(view.attemptsLeft);
-  return '';
+/** A retry of the same step (second read, another photo), or the next party's turn, is a new screen for the ear too. */
+function repeatMarker(flow: FlowOnScreen): string {
+  const view = flow.view;
+  const party = flow.kind === 'property-transfer' ? (flow.view.currentPartyId ?? '') : '';
+  if (view.screen === 'insert-permit' || view.screen === 'insert-id-card' || view.screen === 'find-case') return `${party}|${view.attempt}`;
+  if (view.screen === 'capture-face') return `${party}|${view.attemptsLeft}`;
+  return party;
 }
 
-export function voiceCueFor(view: FlowView, language: Language, t: Translate): VoiceCue | null {
-  const sentences = [...(view.fault ? [pickText(view.fault.message, language)] : []), ...promptKeysFor(view).map((key) => t(key))];
+export function voiceCueFor(flow: FlowOnScreen, language: Language, t: Translate): VoiceCue | null {
+  const view = flow.view;
+  const sentences = [...(view.fault ? [pickText(view.fault.message, language)] : []), ...promptsFor(flow, t)];
   if (sentences.length === 0) return null;
   const text = joinSentences(sentences, language);
-  return { key: `${view.step}|${view.screen}|${attemptMarker(view)}|${text}`, text, language };
+  return { key: `${view.step}|${view.screen}|${repeatMarker(flow)}|${text}`, text, language };
 }

@@ -1,9 +1,9 @@
 import { useKiosk } from '../../state/kioskContext.js';
 import { FlowLayout } from '../FlowLayout.js';
-import type { ViewOf } from '../flowViewTypes.js';
+import type { SharedViewOf } from '../flowViewTypes.js';
 
 /** The machine is working: what it is doing, in a calm sentence, and whether to stay. */
-export function BusyView({ view }: { view: ViewOf<'busy'> }) {
+export function BusyView({ view }: { view: SharedViewOf<'busy'> }) {
   const { t } = useKiosk();
   // Once money is involved the citizen must not walk away before the receipt.
   const stayHere = view.phase !== 'before-payment';

@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import { useKiosk } from '../../state/kioskContext.js';
 import { FlowLayout } from '../FlowLayout.js';
-import type { ViewOf } from '../flowViewTypes.js';
+import type { SharedViewOf } from '../flowViewTypes.js';
 import { useFaceCamera } from '../useFaceCamera.js';
 
 /**
@@ -8,7 +9,7 @@ import { useFaceCamera } from '../useFaceCamera.js';
  * next to it. The camera is on only while this screen shows and off the moment the photo is
  * taken; the picture goes to the runtime and nowhere else.
  */
-export function CaptureFaceView({ view }: { view: ViewOf<'capture-face'> }) {
+export function CaptureFaceView({ view, aside }: { view: SharedViewOf<'capture-face'>; aside?: ReactNode }) {
   const { t, send } = useKiosk();
   const camera = useFaceCamera((image) => send({ type: 'flow.faceCaptured', format: image.format, dataBase64: image.dataBase64 }));
 
@@ -26,6 +27,7 @@ export function CaptureFaceView({ view }: { view: ViewOf<'capture-face'> }) {
   return (
     <FlowLayout
       view={view}
+      aside={aside}
       className="flow-face"
       actions={
         <>

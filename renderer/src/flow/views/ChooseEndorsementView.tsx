@@ -3,14 +3,14 @@ import { pickText } from '../../i18n/pickText.js';
 import { useKiosk } from '../../state/kioskContext.js';
 import { choiceTitle, destinationForNaming, optionFacts } from '../endorsementLabels.js';
 import { FlowLayout } from '../FlowLayout.js';
-import type { ViewOf } from '../flowViewTypes.js';
+import type { EndorsementViewOf } from '../flowViewTypes.js';
 import { HolderLine } from './HolderLine.js';
 
 /**
  * Only what the platform allows, each option one big button with everything that matters
  * (entries, validity, stay, fee); the refused kinds below, each with the platform's reason.
  */
-export function ChooseEndorsementView({ view }: { view: ViewOf<'choose-endorsement'> }) {
+export function ChooseEndorsementView({ view }: { view: EndorsementViewOf<'choose-endorsement'> }) {
   const { language, t, send } = useKiosk();
   const permitType = view.holder?.permitType ?? null;
   return (

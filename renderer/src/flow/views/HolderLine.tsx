@@ -1,8 +1,8 @@
 import { useKiosk } from '../../state/kioskContext.js';
-import type { FlowView } from '../flowViewTypes.js';
+import type { EndorsementView } from '../flowViewTypes.js';
 
 /** Whose application this is, masked as the platform masks it, so the citizen can check. */
-export function HolderLine({ holder }: { holder: FlowView['holder'] }) {
+export function HolderLine({ holder }: { holder: EndorsementView['holder'] }) {
   const { t } = useKiosk();
   if (!holder) return null;
   return (

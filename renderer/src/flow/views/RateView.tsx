@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import { pickText } from '../../i18n/pickText.js';
+import type { MessageKey } from '../../i18n/translate.js';
 import { useKiosk } from '../../state/kioskContext.js';
 import { FlowLayout } from '../FlowLayout.js';
-import type { ViewOf } from '../flowViewTypes.js';
+import type { SharedViewOf } from '../flowViewTypes.js';
 import { ratingLevelsHighestFirst, ratingIntent, type Stars } from '../ratingChoice.js';
 
 /**
  * 好差评 without hints: five equal-looking levels, highest first, nothing preselected. A bad
  * level reveals the preset reasons and an optional callback; Skip is always there.
+ * `outcomeKey` is how the flow ended, in that flow's words.
  */
-export function RateView({ view }: { view: ViewOf<'rate'> }) {
+export function RateView({ view, outcomeKey }: { view: SharedViewOf<'rate'>; outcomeKey: MessageKey }) {
   const { language, t, send } = useKiosk();
   const [stars, setStars] = useState<Stars | null>(null);
   const [reasons, setReasons] = useState<ReadonlySet<string>>(new Set());
@@ -51,7 +53,7 @@ export function RateView({ view }: { view: ViewOf<'rate'> }) {
     >
       {/* The outcome first: nobody should rate a service without knowing how it ended. */}
       <p className={`rate-outcome rate-outcome-${view.outcome}`} data-testid="rate-outcome" data-outcome={view.outcome}>
-        {t(`flow.result.${view.outcome}`)}
+        {t(outcomeKey)}
         {view.receipt && <> {t(view.receipt === 'printed' ? 'flow.result.receiptPrinted' : 'flow.result.receiptKept')}</>}
       </p>
       <p className="flow-instruction">{t('flow.rate.instruction')}</p>

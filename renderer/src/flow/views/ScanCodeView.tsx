@@ -2,10 +2,10 @@ import { formatFen } from '../../i18n/formatMoney.js';
 import { useKiosk } from '../../state/kioskContext.js';
 import { DemoDeviceButton } from '../DemoDeviceButton.js';
 import { FlowLayout } from '../FlowLayout.js';
-import type { ViewOf } from '../flowViewTypes.js';
+import type { SharedViewOf } from '../flowViewTypes.js';
 
 /** Waits for the citizen's payment code at the scanner. */
-export function ScanCodeView({ view }: { view: ViewOf<'scan-code'> }) {
+export function ScanCodeView({ view }: { view: SharedViewOf<'scan-code'> }) {
   const { t } = useKiosk();
   return (
     <FlowLayout view={view} className="flow-centred">
@@ -17,7 +17,7 @@ export function ScanCodeView({ view }: { view: ViewOf<'scan-code'> }) {
         </svg>
         <p className="flow-instruction">{t('flow.scan.instruction')}</p>
         {view.amountFen !== null && <p className="flow-amount">{t('flow.scan.amount', { amount: formatFen(view.amountFen) })}</p>}
-        <DemoDeviceButton screen={view.screen} />
+        <DemoDeviceButton />
       </div>
     </FlowLayout>
   );

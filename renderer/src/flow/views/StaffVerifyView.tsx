@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { MAX_PIN_LENGTH, MIN_PIN_LENGTH, PinKeypad } from '../../components/PinKeypad.js';
 import { PinDots } from '../../components/PinDots.js';
 import { useKiosk } from '../../state/kioskContext.js';
 import { FlowLayout } from '../FlowLayout.js';
-import type { ViewOf } from '../flowViewTypes.js';
+import type { SharedViewOf } from '../flowViewTypes.js';
 
 /** Staff-assisted verification: a member of staff types the maintenance PIN on the citizen's screen. */
-export function StaffVerifyView({ view }: { view: ViewOf<'staff-verify'> }) {
+export function StaffVerifyView({ view, aside }: { view: SharedViewOf<'staff-verify'>; aside?: ReactNode }) {
   const { t, send } = useKiosk();
   // The digits never leave this component except in the one intent.
   const [digits, setDigits] = useState('');
@@ -20,6 +20,7 @@ export function StaffVerifyView({ view }: { view: ViewOf<'staff-verify'> }) {
   return (
     <FlowLayout
       view={view}
+      aside={aside}
       className="pin-body"
       actions={
         <button
