@@ -92,6 +92,6 @@ const platform = spawnSync(
 );
 process.stdout.write(platform.stdout || platform.stderr);
 
-// Citizen flows: the machine time of a whole endorsement (scripts/benchScenario.ts).
+// Citizen flows: the machine time of a whole endorsement and a whole property transfer (scripts/benchScenario.ts).
 const scenario = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/benchScenario.ts')], { cwd: root, encoding: 'utf8' });
 process.stdout.write(scenario.stdout || scenario.stderr);

@@ -240,6 +240,12 @@ export class KioskController {
       case 'flow.verifyByStaff':
       case 'flow.staffVerified':
       case 'flow.choose':
+      case 'flow.findCase':
+      case 'flow.confirmCase':
+      case 'flow.partyAbsent':
+      case 'flow.signatureCaptured':
+      case 'flow.confirmFees':
+      case 'flow.chooseDelivery':
       case 'flow.pay':
       case 'flow.rate':
       case 'flow.skipRating': {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ServiceKind, TerminalConfig } from '../../../config/terminalConfigSchema.js';
+import type { FlowKind } from '../../bridge/flowSnapshot.js';
 import type { PlatformClient } from '../../platform/platformClient.js';
 import type { AuditSink } from '../audit/auditSink.js';
 import type { Clock } from '../clock.js';
@@ -15,16 +16,23 @@ import { PiiVault } from '../pii/piiVault.js';
 import type { VaultKeyProvider } from '../pii/vaultKeyProvider.js';
 import type { StaffLogin } from '../staff/staffLogin.js';
 import type { KioskStore } from '../store/openKioskStore.js';
+import type { CitizenFlowServices } from './citizenFlowServices.js';
 import { CitizenFlows } from './citizenFlows.js';
+import { ENDORSEMENT_FLOW_KIND } from './endorsement/endorsementContext.js';
 import { deviceIdentityPorts } from './endorsement/deviceIdentityPorts.js';
 import { feeLookupFromConfig } from './endorsement/endorsementFees.js';
 import { createEndorsementFlow } from './endorsement/endorsementFlow.js';
+import { DEFAULT_ENDORSEMENT_OPTIONS, type EndorsementFlowOptions } from './endorsement/endorsementOptions.js';
 import { purgeEndorsementPiiWhenFinished } from './endorsement/endorsementPiiPurge.js';
-import type { EndorsementServices } from './endorsement/endorsementServices.js';
 import { PaymentCodeTokens } from './endorsement/paymentCodeTokens.js';
 import { createReceiptPort } from './endorsement/receiptPort.js';
 import { FlowEngine } from './flowEngine.js';
 import { FlowRepository } from './flowRepository.js';
+import { PROPERTY_FLOW_KIND } from './property/propertyContext.js';
+import { propertyFeesFromConfig } from './property/propertyFees.js';
+import { createPropertyFlow } from './property/propertyFlow.js';
+import { propertyOptions, type PropertyFlowOptions } from './property/propertyOptions.js';
+import { purgeCasePiiWhenFinished } from './shared/piiPurge.js';
 
 /** Identity data is kept at most this long, even for a case that never synced. */
 const PII_RETENTION_MS = 7 * 24 * 60 * 60_000;
@@ -39,17 +47,19 @@ const PLATFORM_FEE_CODES: Readonly<Record<string, string>> = {
 export interface CitizenFlowsRuntime {
   flows: CitizenFlows;
   installed: ReadonlySet<ServiceKind>;
-  engine: FlowEngine<EndorsementServices>;
+  engine: FlowEngine<CitizenFlowServices>;
   payments: PaymentService;
   dispose(): void;
 }
 
 /**
- * Builds the citizen flows on the runtime's services: the exit-entry endorsement today. Needs
- * the platform (eligibility, approval, payment orders, issuing) and the devices the flow uses;
- * returns null, saying why, when one is missing, so the menu keeps the service off. Before it
- * returns, every unfinished payment is settled and every unfinished flow resumed: nobody new is
- * served until the last citizen's money is accounted for.
+ * Builds the citizen flows on the runtime's services: the exit-entry endorsement and the
+ * real-estate transfer, each for an enabled service of its kind. Both need the platform and
+ * the devices every flow uses (ID-card reader, payment-code scanner, card terminal, receipt
+ * printer); the endorsement also needs the permit reader, the property transfer its fee table.
+ * A flow that cannot run is left out, saying why, so the menu keeps its service off; null when
+ * none can. Before it returns, every unfinished payment is settled and every unfinished flow
+ * resumed: nobody new is served until the last citizen's money is accounted for.
  */
 export async function createCitizenFlows(deps: {
   config: TerminalConfig;
@@ -69,18 +79,32 @@ export async function createCitizenFlows(deps: {
   const { config, store, devices, clock, logger } = deps;
   const deviceOf = (kind: string) => config.devices.find((d) => d.kind === kind)?.id;
   const ids = {
-    permitReaderId: deviceOf('permit-reader'),
     idCardReaderId: deviceOf('id-card-reader'),
     scannerId: deviceOf('payment-code-scanner'),
     printerId: deviceOf('receipt-printer'),
     cardTerminalId: deviceOf('card-payment-terminal'),
   };
-  const service = config.services.find((s) => s.kind === 'exit-entry-endorsement' && s.enabled);
+  const permitReaderId = deviceOf('permit-reader');
   const missing = Object.entries(ids).filter(([, id]) => id === undefined).map(([name]) => name);
-  if (!service || missing.length > 0) {
-    logger.warn('endorsement flow not installed', { service: service?.id ?? null, missingDevices: missing });
+  if (missing.length > 0) {
+    logger.warn('citizen flows not installed', { missingDevices: missing });
     return null;
   }
+  const paymentLimits = { paymentCodeMaxFen: config.payments.paymentCodeMaxFen };
+
+  // Which service starts which flow, and each flow's options from config.
+  const serviceFlows = new Map<string, FlowKind>();
+  const endorsementService = config.services.find((s) => s.kind === 'exit-entry-endorsement' && s.enabled);
+  const endorsementOptions: EndorsementFlowOptions = { ...DEFAULT_ENDORSEMENT_OPTIONS, paymentLimits };
+  if (endorsementService && permitReaderId !== undefined) serviceFlows.set(endorsementService.id, ENDORSEMENT_FLOW_KIND);
+  else logger.warn('endorsement flow not installed', { service: endorsementService?.id ?? null, permitReader: permitReaderId ?? null });
+  // The fee table of a switched-off service still serves a property flow a crash left unfinished.
+  const propertyService = config.services.find((s) => s.kind === 'property-transfer' && s.enabled) ?? config.services.find((s) => s.kind === 'property-transfer');
+  const propertyFees = propertyService ? propertyFeesFromConfig(propertyService.fees) : null;
+  const propertyFlowOptions: PropertyFlowOptions | null = propertyFees?.ok ? propertyOptions(propertyFees.fees, { paymentLimits }) : null;
+  if (propertyService?.enabled && propertyFlowOptions) serviceFlows.set(propertyService.id, PROPERTY_FLOW_KIND);
+  else logger.warn('property-transfer flow not installed', { service: propertyService?.id ?? null, problem: propertyFees && !propertyFees.ok ? propertyFees.problem : null });
+  if (serviceFlows.size === 0) return null;
 
   const vault = new PiiVault(store.db, deps.vaultKey ?? fileVaultKey(join(deps.dataDir, 'vault.key')), clock, PII_RETENTION_MS);
   vault.purgeExpired();
@@ -100,15 +124,15 @@ export async function createCitizenFlows(deps: {
     ...(deps.paymentPolicy ? { policy: deps.paymentPolicy } : {}),
     onChange: () => deps.onChange(),
   });
-  const services: EndorsementServices = {
-    ...deviceIdentityPorts({ devices, permitReaderId: ids.permitReaderId!, idCardReaderId: ids.idCardReaderId!, scannerId: ids.scannerId!, tokens }),
+  const services: CitizenFlowServices = {
+    ...deviceIdentityPorts({ devices, permitReaderId, idCardReaderId: ids.idCardReaderId!, scannerId: ids.scannerId!, tokens }),
     platform: deps.platform,
     payments,
     ledger,
     vault,
     receipts: createReceiptPort({ journal: store.printJournal, devices, audit: deps.audit, printerId: ids.printerId! }),
     outbox,
-    fees: feeLookupFromConfig(service.fees, PLATFORM_FEE_CODES),
+    fees: feeLookupFromConfig(endorsementService?.fees ?? [], PLATFORM_FEE_CODES),
     terminal: {
       terminalId: config.terminalId,
       hallName: config.hall.name,
@@ -128,19 +152,39 @@ export async function createCitizenFlows(deps: {
         }
       }),
   };
-  const engine = new FlowEngine<EndorsementServices>({ repository: new FlowRepository(store.db, clock), clock, services, audit: deps.audit, logger });
-  engine.register(createEndorsementFlow());
+  const engine = new FlowEngine<CitizenFlowServices>({ repository: new FlowRepository(store.db, clock), clock, services, audit: deps.audit, logger });
+  // Registered whatever is on the menu: a flow of a service switched off since a crash still finishes.
+  engine.register(createEndorsementFlow(endorsementOptions));
   engine.onChange(purgeEndorsementPiiWhenFinished(vault));
+  if (propertyFlowOptions) {
+    engine.register(createPropertyFlow(propertyFlowOptions));
+    engine.onChange(purgeCasePiiWhenFinished(vault, PROPERTY_FLOW_KIND));
+  }
   engine.onChange(() => deps.onChange());
 
   // Money first: settle what a crash left unclear, then pick every flow up where it was.
   const recovered = await payments.recover();
   const resumed = engine.resumeAll();
-  logger.info('citizen flows ready', { settledPayments: recovered.settled.length, paidAwaitingDelivery: recovered.paidAwaitingDelivery.length, resumedFlows: resumed.length });
+  logger.info('citizen flows ready', {
+    services: Object.fromEntries(serviceFlows),
+    settledPayments: recovered.settled.length,
+    paidAwaitingDelivery: recovered.paidAwaitingDelivery.length,
+    resumedFlows: resumed.length,
+  });
 
+  const installed = new Set<ServiceKind>([...serviceFlows.values()]);
   return {
-    flows: new CitizenFlows({ engine, vault, staffLogin: deps.staffLogin, tokens, audit: deps.audit }),
-    installed: new Set<ServiceKind>(['exit-entry-endorsement']),
+    flows: new CitizenFlows({
+      engine,
+      vault,
+      staffLogin: deps.staffLogin,
+      tokens,
+      audit: deps.audit,
+      services: serviceFlows,
+      endorsementOptions,
+      propertyOptions: propertyFlowOptions,
+    }),
+    installed,
     engine,
     payments,
     dispose: () => {

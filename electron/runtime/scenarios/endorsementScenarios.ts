@@ -1,3 +1,8 @@
+import { computeIdNumberCheckDigit } from '../../../drivers/idcard/idNumberCheckDigit.js';
+import { syntheticResidentCard } from '../../../drivers/idcard/simulator/simulatedCard.js';
+import { generatePermitLineMrz } from '../../../drivers/permit/mrz/generateMrz.js';
+import { flowScreen, syntheticPhoto, type ScenarioSession } from './scenarioSession.js';
+
 /**
  * The scripted citizens of `kioskctl scenario run`: who walks up (a synthetic permit and ID
  * card that the platform simulator's seed data knows), which payment code they show, and what
@@ -47,3 +52,35 @@ export const ENDORSEMENT_SCENARIOS: readonly EndorsementScenario[] = [
     cancelAfterPaymentFailure: true,
   },
 ];
+
+/** Drives the citizen from the service's first screen to the result's doorstep (rating or result). */
+export async function driveEndorsement(scenario: EndorsementScenario, session: ScenarioSession): Promise<void> {
+  const { citizen } = scenario;
+  const idNumber = citizen.idNumber17 + (computeIdNumberCheckDigit(citizen.idNumber17) ?? '0');
+  const birth = citizen.idNumber17.slice(6, 14);
+  await session.at('insert-permit');
+  await session.sims.permitReaders
+    .get('permit-reader')!
+    .presentDocument(generatePermitLineMrz({ documentCode: 'CS', documentNumber: citizen.permitNumber, birthDate: birth.slice(2), expiryDate: '340615' }));
+  await session.at('insert-id-card');
+  session.sims.idCardReaders
+    .get('id-reader')!
+    .placeCard(syntheticResidentCard({ name: citizen.name, idNumber, birthDate: birth, sex: Number(citizen.idNumber17.at(-1)) % 2 === 1 ? '1' : '2' }));
+  await session.at('capture-face');
+  await session.intent({ type: 'flow.faceCaptured', format: 'jpeg', dataBase64: syntheticPhoto() });
+  let s = await session.onResultOr('choose-endorsement');
+  if (s.screen.name !== 'flow' || s.screen.flow.kind !== 'exit-entry-endorsement' || s.screen.flow.view.screen !== 'choose-endorsement') return;
+  const choice = s.screen.flow.view.choices[0]!;
+  await session.intent({ type: 'flow.choose', kind: choice.kind, destination: choice.destination, optionCode: choice.options[0]!.optionCode });
+  s = await session.onResultOr('choose-payment');
+  if (flowScreen(s) !== 'choose-payment') return;
+  await session.intent({ type: 'flow.pay', method: 'payment-code' });
+  await session.at('scan-code');
+  await session.showPaymentCode(scenario.paymentCode);
+  // Paid → rating; not charged → back to choosing how to pay, with the reason shown.
+  s = await session.until(
+    'the payment to settle',
+    (x) => x.screen.name === 'flow' && (['rate', 'result'].includes(x.screen.flow.view.screen) || (x.screen.flow.view.screen === 'choose-payment' && x.screen.flow.view.fault !== null)),
+  );
+  if (flowScreen(s) === 'choose-payment' && scenario.cancelAfterPaymentFailure) await session.intent({ type: 'flow.cancel' });
+}

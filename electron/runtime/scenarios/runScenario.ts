@@ -1,10 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kioskSnapshotSchema, type KioskSnapshot } from '../../bridge/kioskSnapshot.js';
-import type { EndorsementView } from '../../bridge/endorsementFlowView.js';
-import { computeIdNumberCheckDigit } from '../../../drivers/idcard/idNumberCheckDigit.js';
-import { syntheticResidentCard } from '../../../drivers/idcard/simulator/simulatedCard.js';
-import { generatePermitLineMrz } from '../../../drivers/permit/mrz/generateMrz.js';
+import type { FlowSnapshot } from '../../bridge/flowSnapshot.js';
+import type { ServiceKind } from '../../platform/platformApiTypes.js';
 import { EscPosStreamParser } from '../../../drivers/printer/escpos/escPosStreamParser.js';
 import { SimulatedPrintedOutput } from '../../../drivers/printer/simulator/simulatedPrintedOutput.js';
 import { DEMO_TERMINAL_SECRET, startPlatformSimulator, type RunningPlatformSimulator } from '../../../test/platform-sim/platformSimulator.js';
@@ -15,7 +13,11 @@ import type { KioskRuntime } from '../kioskRuntime.js';
 import { silentLogger } from '../logger.js';
 import { openReadOnly } from '../store/openReadOnly.js';
 import { loadTerminalConfig } from '../../../config/loadTerminalConfig.js';
-import { ENDORSEMENT_SCENARIOS, type EndorsementScenario } from './endorsementScenarios.js';
+import { driveEndorsement, ENDORSEMENT_SCENARIOS } from './endorsementScenarios.js';
+import { driveProperty, PROPERTY_SCENARIOS } from './propertyScenarios.js';
+import type { ScenarioSession } from './scenarioSession.js';
+
+export { syntheticPhoto } from './scenarioSession.js';
 
 export interface ScenarioResult {
   ok: boolean;
@@ -32,7 +34,20 @@ export interface ScenarioResult {
   elapsedMs: number;
 }
 
-export const SCENARIO_NAMES = ENDORSEMENT_SCENARIOS.map((s) => s.name);
+/** A scripted visit: which service, how the citizen drives it to its end, and how it must end. */
+interface Scenario {
+  name: string;
+  service: ServiceKind;
+  drive(session: ScenarioSession): Promise<void>;
+  expect: { outcome: string; payment: string | null };
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  ...ENDORSEMENT_SCENARIOS.map((s) => ({ name: s.name, service: 'exit-entry-endorsement' as const, drive: (session: ScenarioSession) => driveEndorsement(s, session), expect: s.expect })),
+  ...PROPERTY_SCENARIOS.map((s) => ({ name: s.name, service: 'property-transfer' as const, drive: (session: ScenarioSession) => driveProperty(s, session), expect: s.expect })),
+];
+
+export const SCENARIO_NAMES = SCENARIOS.map((s) => s.name);
 
 /** Scenario runs wait for devices and the platform in tens of milliseconds, not seconds. */
 const STEP_TIMEOUT_MS = 20_000;
@@ -41,10 +56,12 @@ const STEP_TIMEOUT_MS = 20_000;
  * Drives a scripted citizen through the real runtime and bridge contract on simulated devices
  * (documents and codes handed to the device simulators, which speak their wire protocols)
  * against the platform simulator (started here unless `platformUrl` names one), then reads the
- * outcome back from the terminal's own database and printed receipt.
+ * outcome back from the terminal's own database and printed receipt. The simulator serves one
+ * accepted submission per property case: a second property-transfer-happy against the same
+ * `platformUrl` finds its case already accepted.
  */
 export async function runScenario(name: string, options: { dataDir: string; platformUrl?: string; sampleConfigFile: string }): Promise<ScenarioResult> {
-  const scenario = ENDORSEMENT_SCENARIOS.find((s) => s.name === name);
+  const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario) throw new Error(`unknown scenario "${name}"; known: ${SCENARIO_NAMES.join(', ')}`);
   const started = performance.now();
   mkdirSync(options.dataDir, { recursive: true });
@@ -52,7 +69,7 @@ export async function runScenario(name: string, options: { dataDir: string; plat
   let runtime: KioskRuntime | null = null;
   const steps: string[] = [];
   const problems: string[] = [];
-  let view: EndorsementView | null = null;
+  let view: FlowSnapshot['view'] | null = null;
   let devices: Awaited<ReturnType<typeof createDriverDeviceManager>> | null = null;
   try {
     const platformUrl = options.platformUrl ?? (sim = await startPlatformSimulator({ dataDir: join(options.dataDir, 'platform-sim') })).url;
@@ -81,6 +98,7 @@ export async function runScenario(name: string, options: { dataDir: string; plat
       paymentPolicy: { pollIntervalMs: 100, maxPendingMs: 1_500, reverseAttempts: 3, refundAttempts: 3 },
     });
     const r = runtime;
+    const sims = devices.simulators;
     let id = 0;
     const origin = { transport: 'websocket' as const, peer: `scenario ${name}` };
     const intent = async (body: Record<string, unknown>) => {
@@ -97,56 +115,44 @@ export async function runScenario(name: string, options: { dataDir: string; plat
       for (;;) {
         const s = await snapshot();
         if (s.screen.name === 'flow') {
-          view = s.screen.flow.view;
-          if (steps.at(-1) !== view.screen) steps.push(view.screen);
+          const current = s.screen.flow.view;
+          view = current;
+          if (steps.at(-1) !== current.screen) steps.push(current.screen);
         }
         if (predicate(s)) return s;
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (at ${view?.screen ?? s.screen.name}${view?.fault ? `: ${view.fault.message.en}` : ''})`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
-    const at = (screen: string) => until(screen, (s) => s.screen.name === 'flow' && s.screen.flow.view.screen === screen);
-    const onResultOr = (screen: string) => until(`${screen} or a result`, (s) => s.screen.name === 'flow' && (s.screen.flow.view.screen === screen || s.screen.flow.view.screen === 'result'));
+    const onFlow = (s: KioskSnapshot, ...screens: string[]) => s.screen.name === 'flow' && screens.includes(s.screen.flow.view.screen);
+    const session: ScenarioSession = {
+      intent,
+      snapshot,
+      until,
+      at: (screen) => until(screen, (s) => onFlow(s, screen)),
+      onResultOr: (screen) => until(`${screen} or a result`, (s) => onFlow(s, screen, 'result')),
+      sims,
+      showPaymentCode: async (code) => {
+        // The scanner listens once the step has started its scan; the code arrives as the scanner's HID reports.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sims.scanners.get('code-scanner')!.presentCode(code);
+      },
+    };
 
-    await until('the service to be available', (s) => s.terminal.services.some((x) => x.kind === 'exit-entry-endorsement' && x.available));
-    const service = (await snapshot()).terminal.services.find((x) => x.kind === 'exit-entry-endorsement')!;
+    await until('the service to be available', (s) => s.terminal.services.some((x) => x.kind === scenario.service && x.available));
+    const service = (await snapshot()).terminal.services.find((x) => x.kind === scenario.service)!;
     await intent({ type: 'session.start' });
     await intent({ type: 'menu.selectService', serviceId: service.id });
     await intent({ type: 'service.start', serviceId: service.id });
+    await scenario.drive(session);
 
-    const sims = devices.simulators;
-    const { citizen } = scenario;
-    const idNumber = citizen.idNumber17 + (computeIdNumberCheckDigit(citizen.idNumber17) ?? '0');
-    const birth = citizen.idNumber17.slice(6, 14);
-    await at('insert-permit');
-    await sims.permitReaders.get('permit-reader')!.presentDocument(generatePermitLineMrz({ documentCode: 'CS', documentNumber: citizen.permitNumber, birthDate: birth.slice(2), expiryDate: '340615' }));
-    await at('insert-id-card');
-    sims.idCardReaders.get('id-reader')!.placeCard(
-      syntheticResidentCard({ name: citizen.name, idNumber, birthDate: birth, sex: Number(citizen.idNumber17.at(-1)) % 2 === 1 ? '1' : '2' }),
-    );
-    await at('capture-face');
-    await intent({ type: 'flow.faceCaptured', format: 'jpeg', dataBase64: syntheticPhoto() });
-    let s = await onResultOr('choose-endorsement');
-    if (s.screen.name === 'flow' && s.screen.flow.view.screen === 'choose-endorsement') {
-      const choice = s.screen.flow.view.choices[0]!;
-      await intent({ type: 'flow.choose', kind: choice.kind, destination: choice.destination, optionCode: choice.options[0]!.optionCode });
-      s = await onResultOr('choose-payment');
-      if (s.screen.name === 'flow' && s.screen.flow.view.screen === 'choose-payment') {
-        await pay(scenario, intent, at, sims);
-        // Paid → rating; not charged → back to choosing how to pay, with the reason shown.
-        s = await until('the payment to settle', (x) => x.screen.name === 'flow' && (['rate', 'result'].includes(x.screen.flow.view.screen) || (x.screen.flow.view.screen === 'choose-payment' && x.screen.flow.view.fault !== null)));
-        if (s.screen.name === 'flow' && s.screen.flow.view.screen === 'choose-payment' && scenario.cancelAfterPaymentFailure) {
-          await intent({ type: 'flow.cancel' });
-        }
-      }
-    }
     let rating: ScenarioResult['rating'] = null;
-    s = await until('the rating or a result', (x) => x.screen.name === 'flow' && (x.screen.flow.view.screen === 'rate' || x.screen.flow.view.screen === 'result'));
-    if (s.screen.name === 'flow' && s.screen.flow.view.screen === 'rate') {
+    let s = await until('the rating or a result', (x) => onFlow(x, 'rate', 'result'));
+    if (onFlow(s, 'rate')) {
       await intent({ type: 'flow.rate', stars: 5 });
       rating = { stars: 5, deliveredToPlatform: false };
     }
-    s = await at('result');
+    s = await session.at('result');
     const final = s.screen.name === 'flow' ? s.screen.flow.view : null;
     const caseId = final?.caseNumber ?? null;
     await intent({ type: 'session.end' });
@@ -166,25 +172,13 @@ export async function runScenario(name: string, options: { dataDir: string; plat
     return { ok: problems.length === 0, scenario: name, caseId, payment, receipt, rating, steps, problems, elapsedMs: Math.round(performance.now() - started) };
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
-    return { ok: false, scenario: name, caseId: (view as EndorsementView | null)?.caseNumber ?? null, payment: null, receipt: null, rating: null, steps, problems, elapsedMs: Math.round(performance.now() - started) };
+    const last = view as FlowSnapshot['view'] | null;
+    return { ok: false, scenario: name, caseId: last?.caseNumber ?? null, payment: null, receipt: null, rating: null, steps, problems, elapsedMs: Math.round(performance.now() - started) };
   } finally {
     await runtime?.shutdown();
     await devices?.manager.close();
     await sim?.close();
   }
-}
-
-async function pay(
-  scenario: EndorsementScenario,
-  intent: (body: Record<string, unknown>) => Promise<void>,
-  at: (screen: string) => Promise<KioskSnapshot>,
-  sims: Awaited<ReturnType<typeof createDriverDeviceManager>>['simulators'],
-): Promise<void> {
-  await intent({ type: 'flow.pay', method: 'payment-code' });
-  await at('scan-code');
-  // The scanner listens once the step has started its scan; the code arrives as the scanner's HID reports.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  await sims.scanners.get('code-scanner')!.presentCode(scenario.paymentCode);
 }
 
 /** The case's payment and the last receipt, from the terminal's own database (read-only). */
@@ -203,9 +197,4 @@ function readOutcome(file: string): { payment: ScenarioResult['payment']; receip
   } finally {
     db.close();
   }
-}
-
-/** A synthetic "photo": JPEG markers around filler (the platform simulator checks the format and size only). */
-export function syntheticPhoto(): string {
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4_000, 7), Buffer.from([0xff, 0xd9])]).toString('base64');
 }

@@ -1,30 +1,34 @@
 import type { LocalizedText } from '../../../../config/localizedText.js';
 import type { CardDate } from '../../../../drivers/idcard/textBlock/cardDate.js';
 import type { DeviceManager } from '../../devices/deviceManager.js';
-import type { IdCardReadOutcome, PaymentCodePort, PermitReadOutcome } from './endorsementServices.js';
+import type { IdCardReadOutcome, PaymentCodePort } from '../shared/flowServices.js';
+import type { PermitReadOutcome } from './endorsementServices.js';
 import type { PaymentCodeTokens } from './paymentCodeTokens.js';
 
 const LEFT_ON_READER: LocalizedText = {
   'zh-CN': '读卡区上有一张之前留下的证件，请取走后放上您本人的身份证',
   en: 'A card was left on the reader earlier. Please take it away and place your own ID card.',
 };
+const NO_PERMIT_READER: LocalizedText = { 'zh-CN': '本机没有通行证识读设备', en: 'This machine has no permit reader.' };
 const WRONG_CARD: LocalizedText = { 'zh-CN': '请使用中华人民共和国居民身份证', en: 'Please use a PRC resident identity card.' };
 
 /**
- * The endorsement flow's ports onto the devices: the permit reader, the ID-card reader and the
- * payment-code scanner, through the device layer's operations. Identity data passes through
- * to the flow's work, which keeps it in the PII vault; the scanned code is kept in memory
- * behind a token and never reaches a log, the flow context or the database.
+ * The citizen flows' ports onto the devices: the permit reader (endorsement only; a terminal
+ * without one answers reader-offline), the ID-card reader and the payment-code scanner, through
+ * the device layer's operations. Identity data passes through to the flow's work, which keeps
+ * it in the PII vault; the scanned code is kept in memory behind a token and never reaches a
+ * log, the flow context or the database.
  */
 export function deviceIdentityPorts(deps: {
   devices: DeviceManager;
-  permitReaderId: string;
+  permitReaderId: string | undefined;
   idCardReaderId: string;
   scannerId: string;
   tokens: PaymentCodeTokens;
 }): { readPermit(timeoutMs: number, signal: AbortSignal): Promise<PermitReadOutcome>; readIdCard(timeoutMs: number, signal: AbortSignal): Promise<IdCardReadOutcome>; paymentCodes: PaymentCodePort } {
   return {
     async readPermit(timeoutMs, signal) {
+      if (deps.permitReaderId === undefined) return { ok: false, code: 'reader-offline', message: NO_PERMIT_READER };
       const reply = await deps.devices.perform(deps.permitReaderId, { op: 'permit.read', timeoutMs, accept: ['hk-macau-permit', 'taiwan-permit'] }, { signal });
       if (!reply.ok) return { ok: false, code: 'reader-offline', message: reply.failure.message };
       const result = reply.result;

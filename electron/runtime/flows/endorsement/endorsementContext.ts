@@ -1,6 +1,8 @@
 import type { LocalizedText } from '../../../../config/localizedText.js';
 import type { Destination, EndorsementKind, Entries, IssuedEndorsement, Reason, Verification } from '../../../platform/platformApiTypes.js';
-import type { Stars } from './ratingScale.js';
+import type { FaultNote, LiveFaceImage, PaymentChoice, RatingChoice } from '../shared/flowContextParts.js';
+
+export type { FaultNote, PaymentChoice, RatingChoice } from '../shared/flowContextParts.js';
 
 /** The flow kind the engine registers and the bridge starts. */
 export const ENDORSEMENT_FLOW_KIND = 'exit-entry-endorsement';
@@ -72,25 +74,8 @@ export interface PayableSummary {
   items: Array<{ feeCode: string; amountFen: number; description: LocalizedText }>;
 }
 
-/** How the citizen pays; the payment code itself never gets here (only the scanner port's token). */
-export type PaymentChoice = { method: 'payment-code'; wallet: string; masked: string } | { method: 'bank-card' };
-
 /** How the case ended, for the receipt, the rating and the result screen. */
 export type EndorsementOutcome = 'issued' | 'refunded' | 'handed-to-staff' | 'refused';
-
-/** The last thing that went wrong, by step and code; the message comes from the step's fault table. */
-export interface FaultNote {
-  step: string;
-  code: string;
-  /** A platform's or device's own sentence (a refusal reason, a reader hint), when it has one. */
-  detail: LocalizedText | null;
-}
-
-export interface RatingChoice {
-  stars: Stars;
-  reasons: string[];
-  callback: boolean;
-}
 
 /**
  * Everything the endorsement flow persists between steps. It holds NO identity data: vault
@@ -105,7 +90,7 @@ export type EndorsementContext = {
   permitReadFailures?: number;
   idCardReadFailures?: number;
   /** The live face image waiting for comparison (a vault record, deleted right after the call). */
-  faceImage?: { record: string; format: 'jpeg' | 'png' } | null;
+  faceImage?: LiveFaceImage | null;
   faceAttempts?: number;
   verification?: Verification;
   eligibility?: EligibilitySummary;

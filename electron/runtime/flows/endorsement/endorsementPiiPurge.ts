@@ -1,5 +1,6 @@
 import type { FlowRecord } from '../flowRepository.js';
 import type { PiiVault } from '../../pii/piiVault.js';
+import { purgeCasePiiWhenFinished } from '../shared/piiPurge.js';
 import { ENDORSEMENT_FLOW_KIND } from './endorsementContext.js';
 
 /**
@@ -8,8 +9,5 @@ import { ENDORSEMENT_FLOW_KIND } from './endorsementContext.js';
  * this runs is covered by the vault's retention sweep.
  */
 export function purgeEndorsementPiiWhenFinished(vault: Pick<PiiVault, 'purgeCase'>): (flow: FlowRecord) => void {
-  return (flow) => {
-    const caseRef = flow.context.caseRef;
-    if (flow.kind === ENDORSEMENT_FLOW_KIND && flow.status !== 'active' && typeof caseRef === 'string') vault.purgeCase(caseRef);
-  };
+  return purgeCasePiiWhenFinished(vault, ENDORSEMENT_FLOW_KIND);
 }

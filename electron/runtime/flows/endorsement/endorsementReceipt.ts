@@ -1,40 +1,24 @@
-import { columnsFor, type PaperWidth } from '../../../../drivers/printer/layout/paperWidth.js';
-import { twoColumnRow } from '../../../../drivers/printer/layout/twoColumnRow.js';
-import { wrapText } from '../../../../drivers/printer/layout/wrapText.js';
-import { formatYuan } from '../../../../drivers/printer/receipts/formatYuan.js';
+import type { PaperWidth } from '../../../../drivers/printer/layout/paperWidth.js';
 import type { ReceiptBlock, ReceiptDocument } from '../../../../drivers/printer/receipts/receiptDocument.js';
-import { ensureMaskedIdNumber, ensureMaskedPermitNumber, safePayerHint } from './identityMasks.js';
+import { receiptLayout, type ReceiptFrameFacts, type ReceiptPayment } from '../shared/receiptLayout.js';
+import { ensureMaskedIdNumber, ensureMaskedPermitNumber } from './identityMasks.js';
 
 /** How the paid case ended: the three outcomes a receipt after payment can report. */
 export type ReceiptOutcome = 'issued' | 'refunded' | 'handed-to-staff';
 
 /** What the endorsement receipt shows. Masked values only; the builder masks again anything that slips through. */
-export interface EndorsementReceiptFacts {
-  hallName: string;
-  terminalId: string;
-  helpPhone: string;
+export interface EndorsementReceiptFacts extends ReceiptFrameFacts {
   caseNumber: string;
   /** What was applied for, in words (香港 个人旅游签注（G） 一次有效签注). */
   service: string;
   holder: { nameMasked: string | null; permitNumberMasked: string; idNumberMasked: string | null };
   amountFen: number;
-  payment: {
-    /** 微信付款码, 银行卡, … */
-    methodLabel: string;
-    /** Masked payer (13**********6789); masked again here if a provider sent more. */
-    payerHint: string | null;
-    /** The provider's order or reference number: staff look the payment up by it, so it is printed whole. */
-    providerReference: string | null;
-    refundReference: string | null;
-  };
+  payment: ReceiptPayment;
   outcome: ReceiptOutcome;
   /** The platform's lines for an issued endorsement (kind, validity, number). */
   endorsementLines: string[];
   /** Why issuing failed, when it did (the platform's sentence). */
   failureReason: string | null;
-  /** Hall time, already formatted (2026-11-23 18:00:05). */
-  time: string;
-  trackingUrl: string;
 }
 
 const RESULT_LINE: Readonly<Record<ReceiptOutcome, string>> = {
@@ -57,25 +41,11 @@ const NEXT_STEPS: Readonly<Record<ReceiptOutcome, string[]>> = {
 
 /** The endorsement receipt after payment, laid out with the printer's receipt helpers. */
 export function buildEndorsementOutcomeReceipt(facts: EndorsementReceiptFacts, paper: PaperWidth = '80mm'): ReceiptDocument {
-  const columns = columnsFor(paper);
-  const text = (value: string, options: { align?: 'left' | 'center'; bold?: boolean } = {}): ReceiptBlock => ({
-    kind: 'text',
-    align: options.align ?? 'left',
-    ...(options.bold ? { bold: true } : {}),
-    lines: wrapText(value, columns),
-  });
-  const row = (label: string, value: string, bold = false): ReceiptBlock => ({
-    kind: 'text',
-    align: 'left',
-    ...(bold ? { bold: true } : {}),
-    lines: twoColumnRow(label, value, columns),
-  });
+  const { columns, text, row, head, paid, foot } = receiptLayout(paper);
   const { holder, payment } = facts;
 
   const blocks: ReceiptBlock[] = [
-    { kind: 'text', align: 'center', bold: true, doubleSize: true, lines: wrapText(facts.hallName, columns / 2) },
-    text('出入境自助签注 · 受理回执', { align: 'center' }),
-    text('Exit-entry endorsement receipt', { align: 'center' }),
+    ...head(facts.hallName, '出入境自助签注 · 受理回执', 'Exit-entry endorsement receipt'),
     { kind: 'rule' },
     text(RESULT_LINE[facts.outcome], { bold: true }),
     { kind: 'rule' },
@@ -91,25 +61,12 @@ export function buildEndorsementOutcomeReceipt(facts: EndorsementReceiptFacts, p
     blocks.push({ kind: 'rule' }, text('签注信息 Endorsement'), ...facts.endorsementLines.map((line) => text(line)));
   }
 
-  blocks.push({ kind: 'rule' }, row('费用合计 Fee', formatYuan(facts.amountFen), true), row('支付方式 Paid by', payment.methodLabel));
-  if (payment.payerHint) blocks.push(row('付款账户 Payer', safePayerHint(payment.payerHint)));
-  if (payment.providerReference) blocks.push(row('支付流水 Payment ref.', payment.providerReference));
-  if (facts.outcome === 'refunded') {
-    blocks.push(row('退款金额 Refunded', formatYuan(facts.amountFen), true));
-    if (payment.refundReference) blocks.push(row('退款流水 Refund ref.', payment.refundReference));
-  }
+  blocks.push({ kind: 'rule' }, ...paid(facts.amountFen, payment, facts.outcome === 'refunded'));
 
   blocks.push({ kind: 'rule' });
   if (facts.failureReason && facts.outcome !== 'issued') blocks.push(text(`原因 Reason: ${facts.failureReason}`));
   blocks.push(...NEXT_STEPS[facts.outcome].map((sentence) => text(sentence)));
 
-  blocks.push(
-    { kind: 'blank-lines', count: 1 },
-    { kind: 'qr-code', payload: facts.trackingUrl },
-    text('扫码查询办理进度 Scan to track your case', { align: 'center' }),
-    text(`咨询电话 Help: ${facts.helpPhone}`, { align: 'center' }),
-    text('请妥善保管本凭条 Please keep this receipt', { align: 'center' }),
-    { kind: 'cut' },
-  );
+  blocks.push(...foot(facts.trackingUrl, facts.helpPhone));
   return { columns, blocks };
 }

@@ -3,10 +3,10 @@ import type { IssuedEndorsement, Reason } from '../../../platform/platformApiTyp
 import type { StepPhase } from '../flowDefinition.js';
 import type { EndorsementContext, EndorsementOutcome, OfferedChoice, PermitKind, RefusedChoice } from './endorsementContext.js';
 import type { PaymentChoice } from '../../../bridge/paymentChoiceView.js';
-import { paymentMethodsFor } from '../../payments/paymentMethodPolicy.js';
+import { faultView, paymentChoiceScreen, ratingChoices, stepFrame, type FaultView } from '../shared/flowViewParts.js';
 import { DEFAULT_ENDORSEMENT_OPTIONS, type EndorsementFlowOptions } from './endorsementOptions.js';
 import { isEndorsementStep, STEP_META, type EndorsementStep } from './endorsementSteps.js';
-import { RATING_SCALE, type BadRatingReason, type Stars } from './ratingScale.js';
+import type { BadRatingReason, Stars } from './ratingScale.js';
 
 /**
  * What the renderer needs to draw the endorsement flow's current step: plain data, derived
@@ -58,7 +58,7 @@ export type EndorsementView = EndorsementScreen & {
   /** The cancel button: only before money moves. */
   canCancel: boolean;
   timeoutMs: number | null;
-  fault: { code: string; message: LocalizedText; detail: LocalizedText | null } | null;
+  fault: FaultView | null;
   caseNumber: string | null;
   holder: { permitType: PermitKind; permitNumberMasked: string; nameMasked: string | null; idNumberMasked: string | null } | null;
   /** What is to be paid (or was), once the platform approved the application. */
@@ -94,11 +94,7 @@ function screenFor(step: EndorsementStep, context: EndorsementContext, options: 
     case 'choose':
       return { screen: 'choose-endorsement', choices: context.eligibility?.allowed ?? [], refused: context.eligibility?.refused ?? [] };
     case 'choose-payment':
-      return {
-        screen: 'choose-payment',
-        items: (context.payable?.items ?? []).map((item) => ({ description: item.description, amountFen: item.amountFen })),
-        ...paymentMethodsFor(context.payable?.amountFen ?? 0, options.paymentLimits),
-      };
+      return paymentChoiceScreen(context.payable?.items ?? [], context.payable?.amountFen ?? 0, options.paymentLimits);
     case 'scan-code':
       return { screen: 'scan-code' };
     case 'rate':
@@ -106,9 +102,7 @@ function screenFor(step: EndorsementStep, context: EndorsementContext, options: 
         screen: 'rate',
         outcome: context.outcome === 'issued' || context.outcome === 'refunded' ? context.outcome : 'handed-to-staff',
         receipt: context.receipt ?? null,
-        // Highest first, no level preselected: the screen must not hint (research/domain.md §3.3).
-        levels: RATING_SCALE.map((entry) => ({ stars: entry.stars, label: entry.label, bad: entry.bad })),
-        badReasons: [...options.badRatingReasons],
+        ...ratingChoices(options.badRatingReasons),
       };
     case 'done':
     case 'done-refunded':
@@ -132,15 +126,11 @@ export function flowView(context: EndorsementContext, step: string, overrides: P
   const options = { ...DEFAULT_ENDORSEMENT_OPTIONS, ...overrides };
   const known = isEndorsementStep(step) ? step : null;
   const meta = known ? STEP_META[known] : null;
-  const last = context.lastFault ?? null;
-  const faultMeta = last && isEndorsementStep(last.step) ? STEP_META[last.step].faults[last.code] : undefined;
   return {
     ...(known ? screenFor(known, context, options) : { screen: 'busy', activity: 'starting' }),
     step,
-    phase: meta?.phase ?? 'after-payment',
-    canCancel: meta !== null && meta.phase === 'before-payment' && meta.final === undefined,
-    timeoutMs: meta?.timeoutMs ?? null,
-    fault: last && faultMeta ? { code: last.code, message: faultMeta.message, detail: last.detail } : null,
+    ...stepFrame(meta),
+    fault: faultView(context.lastFault, (name) => (isEndorsementStep(name) ? STEP_META[name] : null)),
     caseNumber: context.caseNumber ?? null,
     holder: context.permit
       ? {

@@ -1,9 +1,9 @@
 import type { LocalizedText } from '../../../../config/localizedText.js';
 import type { Destination, EndorsementKind, Entries } from '../../../platform/platformApiTypes.js';
-import type { PaymentChoice, Selection } from './endorsementContext.js';
+import type { Selection } from './endorsementContext.js';
 
 /**
- * Names of endorsement kinds, destinations and payment methods for screens and receipts
+ * Names of endorsement kinds and destinations for screens and receipts
  * (research/domain.md §1.6: F is 商务 on the Taiwan permit, S on the Hong Kong/Macau one).
  */
 
@@ -33,22 +33,8 @@ export const ENTRIES_NAMES: Readonly<Record<Entries, LocalizedText>> = {
   multiple: { 'zh-CN': '多次有效', en: 'multiple entries' },
 };
 
-const WALLET_NAMES: Readonly<Record<string, string>> = {
-  wechat: '微信',
-  alipay: '支付宝',
-  unionpay: '云闪付',
-  ecny: '数字人民币',
-};
-
 /** 香港 个人旅游签注（G） 一次有效 3个月 — one line for the receipt. */
 export function describeSelection(selection: Selection): string {
   const { kind, destination, option } = selection;
   return `${DESTINATION_NAMES[destination]['zh-CN']} ${KIND_NAMES[kind]['zh-CN']}签注（${kind}） ${ENTRIES_NAMES[option.entries]['zh-CN']} ${option.validityMonths}个月`;
-}
-
-/** 微信付款码 / 银行卡, for the receipt. */
-export function paymentMethodLabel(payment: PaymentChoice | undefined): string {
-  if (!payment) return '—';
-  if (payment.method === 'bank-card') return '银行卡 Bank card';
-  return `${WALLET_NAMES[payment.wallet] ?? ''}付款码 Payment code`;
 }

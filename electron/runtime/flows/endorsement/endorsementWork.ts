@@ -1,24 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { PermitType, RatingEventPayload, Verification } from '../../../platform/platformApiTypes.js';
-import type { PlatformOutcome } from '../../../platform/platformOutcome.js';
+import type { PermitType, Verification } from '../../../platform/platformApiTypes.js';
 import type { PaymentEntry } from '../../payments/paymentLedger.js';
-import type { ChargeResolution } from '../../payments/paymentService.js';
 import type { FlowEvent } from '../flowDefinition.js';
+import { callPlatform, platformFailure } from '../shared/callPlatform.js';
+import * as ending from '../shared/endingWork.js';
+import { closingKeys } from '../shared/endingWork.js';
+import { compareLiveFace, faceComparisonEvent } from '../shared/faceComparison.js';
+import { receiptPaymentOf } from '../shared/receiptLayout.js';
+import * as money from '../shared/paymentWork.js';
 import type { EndorsementContext, OfferedChoice, PermitKind, PermitSummary, RefusedChoice } from './endorsementContext.js';
 import type { EndorsementFlowOptions } from './endorsementOptions.js';
 import { buildEndorsementOutcomeReceipt, type EndorsementReceiptFacts } from './endorsementReceipt.js';
 import type { EndorsementServices, IdCardFacts, PermitFacts } from './endorsementServices.js';
-import { describeSelection, paymentMethodLabel } from './endorsementWording.js';
+import { describeSelection } from './endorsementWording.js';
 import { hallDate, hallDateTime, isIsoDate } from './hallCalendar.js';
 import { maskPermitNumber, maskResidentIdNumber } from './identityMasks.js';
-import { ratingForStars } from './ratingScale.js';
 
 /**
  * The work of each step: device reads, vault, platform, money, printer, outbox. Each function
  * resolves to the event the step's transition decides on and never throws on an expected
  * failure (the engine turns an unexpected throw into an `error` event, which every step
  * handles). Nothing here puts identity data into an event: the vault takes it and the event
- * carries the record id and masked summaries.
+ * carries the record id and masked summaries. The money, receipt and rating work every flow
+ * shares is in shared/.
  */
 
 export const SERVICE_KIND = 'exit-entry-endorsement';
@@ -29,43 +33,11 @@ export const VAULT_PURPOSE = { permit: 'endorsement-permit', idCard: 'endorsemen
 type Work = (context: EndorsementContext, services: EndorsementServices, signal: AbortSignal) => Promise<FlowEvent>;
 
 /** The idempotency keys and job ids of a case, all derived from its caseRef (≤ 64 of [A-Za-z0-9_-]). */
-export const caseKeys = (caseRef: string) => ({
-  approval: `${caseRef}-approval`,
-  issue: `${caseRef}-issue`,
-  receiptJob: `${caseRef}-receipt`,
-  ratingEvent: `rating-${caseRef}`,
-});
+export const caseKeys = (caseRef: string) => ({ ...closingKeys(caseRef), approval: `${caseRef}-approval`, issue: `${caseRef}-issue` });
 
 const platformPermitType = (kind: PermitKind): PermitType => (kind === 'hk-macau' ? 'CS' : 'CD');
 
-function missing(what: string): FlowEvent {
-  return { type: 'error', message: `flow context has no ${what}` };
-}
-
-/** Calls the platform, retrying only what is safe to retry with the same request; reports whether an answer was ever unclear. */
-async function callPlatform<T>(
-  call: () => Promise<PlatformOutcome<T>>,
-  delaysMs: readonly number[],
-  services: EndorsementServices,
-  signal: AbortSignal,
-): Promise<{ outcome: PlatformOutcome<T>; sawUnknown: boolean }> {
-  let sawUnknown = false;
-  for (let attempt = 0; ; attempt++) {
-    let outcome: PlatformOutcome<T>;
-    try {
-      outcome = await call();
-    } catch (error) {
-      // The client answers with values; a throw means we cannot know what the platform did.
-      outcome = { kind: 'unknown', reason: 'connection-lost-after-send', detail: error instanceof Error ? error.message : String(error) };
-    }
-    if (outcome.kind === 'unknown') sawUnknown = true;
-    const retryable = outcome.kind === 'unavailable' || outcome.kind === 'unknown' || (outcome.kind === 'rejected' && outcome.error.retryable);
-    const delay = delaysMs[attempt];
-    if (!retryable || delay === undefined || signal.aborted) return { outcome, sawUnknown };
-    await services.sleep(delay, signal);
-    if (signal.aborted) return { outcome, sawUnknown };
-  }
-}
+const { missing } = money;
 
 export const startWork: Work = async (context) => ({
   type: 'begin',
@@ -104,32 +76,21 @@ export function readIdCardWork(timeoutMs: number): Work {
 }
 
 /** Compares the live image with the holder's record on the platform; the image is deleted right after, whatever happened. */
-export const compareFaceWork: Work = async (context, services, signal) => {
-  const image = context.faceImage;
-  if (!image) return { type: 'face-image-missing' };
-  const discard = () => services.vault.delete(image.record);
-  signal.addEventListener('abort', discard, { once: true });
-  try {
+export const compareFaceWork: Work = (context, services, signal) =>
+  compareLiveFace(context.faceImage, services, signal, async (liveImage) => {
     if (!context.permit) return missing('permit');
-    const live = services.vault.get<{ dataBase64: string }>(image.record);
-    if (!live.ok) return { type: 'face-image-missing' };
     const permit = services.vault.get<PermitFacts>(context.permit.record);
     if (!permit.ok) return { type: 'identity-lost' };
-    const outcome = await services.platform.compareFace({
-      purpose: 'endorsement',
-      subject: { permitType: platformPermitType(permit.value.permitType), permitNumber: permit.value.number },
-      liveImage: { format: image.format, dataBase64: live.value.dataBase64 },
-      // The chip photo is not read (MRZ only) and the ID card's WLT photo cannot be decoded: the platform's own record.
-      reference: 'platform-record',
-    });
-    if (outcome.kind !== 'ok') return { type: 'face-unavailable', outcome: outcome.kind };
-    if (outcome.value.decision === 'match') return { type: 'face-matched', comparisonId: outcome.value.comparisonId };
-    return { type: 'face-not-matched', decision: outcome.value.decision };
-  } finally {
-    signal.removeEventListener('abort', discard);
-    discard();
-  }
-};
+    return faceComparisonEvent(
+      await services.platform.compareFace({
+        purpose: 'endorsement',
+        subject: { permitType: platformPermitType(permit.value.permitType), permitNumber: permit.value.number },
+        liveImage,
+        // The chip photo is not read (MRZ only) and the ID card's WLT photo cannot be decoded: the platform's own record.
+        reference: 'platform-record',
+      }),
+    );
+  });
 
 export function eligibilityWork(options: EndorsementFlowOptions): Work {
   return async (context, services, signal) => {
@@ -151,11 +112,10 @@ export function eligibilityWork(options: EndorsementFlowOptions): Work {
           verification,
         }),
       options.platformRetryDelaysMs,
-      services,
+      services.sleep,
       signal,
     );
-    if (outcome.kind === 'rejected') return { type: 'platform-rejected', detail: outcome.error.message };
-    if (outcome.kind !== 'ok') return { type: 'platform-unavailable' };
+    if (outcome.kind !== 'ok') return platformFailure(outcome);
     const answer = outcome.value;
     const allowed: OfferedChoice[] = [];
     const refused: RefusedChoice[] = answer.refused.map((r) => ({ kind: r.kind, destination: r.destination, reason: r.reason }));
@@ -192,11 +152,10 @@ export function approvalWork(options: EndorsementFlowOptions): Work {
           selections: [{ kind: selection.kind, destination: selection.destination, optionCode: selection.option.optionCode }],
         }),
       options.platformRetryDelaysMs,
-      services,
+      services.sleep,
       signal,
     );
-    if (outcome.kind === 'rejected') return { type: 'platform-rejected', detail: outcome.error.message };
-    if (outcome.kind !== 'ok') return { type: 'platform-unavailable' };
+    if (outcome.kind !== 'ok') return platformFailure(outcome);
     const answer = outcome.value;
     if (answer.decision === 'refused') return { type: 'approval-refused', caseNumber: answer.caseNumber, reasons: answer.reasons };
     const payable = answer.payable
@@ -210,82 +169,22 @@ export function approvalWork(options: EndorsementFlowOptions): Work {
   };
 }
 
-export function scanCodeWork(timeoutMs: number): Work {
-  return async (_context, services, signal) => {
-    const result = await services.paymentCodes.scan(timeoutMs, signal);
-    if (!result.ok) return { type: 'scan-failed', code: result.code, message: result.message };
-    return { type: 'code-scanned', token: result.token, wallet: result.wallet, masked: result.masked };
-  };
-}
+export const scanCodeWork = money.scanCodeWork;
 
-function resolutionEvent(resolution: ChargeResolution): FlowEvent {
-  const paymentId = resolution.entry.paymentId;
-  if (resolution.outcome === 'paid') return { type: 'paid', paymentId };
-  if (resolution.outcome === 'handed-to-staff') return { type: 'payment-staff', paymentId };
-  return { type: 'not-charged', paymentId, reason: resolution.reason };
-}
-
-function chargeInput(context: Required<Pick<EndorsementContext, 'caseNumber' | 'payable' | 'selection'>>) {
+/** What the approved case charges: the platform's payable, under the config fee's code. */
+function chargeRequest(context: EndorsementContext): money.ChargeRequest | null {
+  const { caseNumber, payable, selection } = context;
+  if (!caseNumber || !payable || !selection) return null;
   return {
-    description: `出入境签注 ${context.caseNumber}`,
-    caseNumber: context.caseNumber,
-    items: [{ code: context.selection.option.fee.code, amountFen: context.payable.amountFen }],
+    amountFen: payable.amountFen,
+    description: `出入境签注 ${caseNumber}`,
+    caseNumber,
+    items: [{ code: selection.option.fee.code, amountFen: payable.amountFen }],
   };
 }
 
-/** Opens the ledger entry and charges it; the payment code comes from the scanner port's token, once. */
-export const chargeWork: Work = async (context, services) => {
-  const { caseRef, caseNumber, payable, selection, payment } = context;
-  if (!caseRef || !caseNumber || !payable || !selection || !payment) return missing('approved payable');
-  let paymentCode: string | undefined;
-  if (payment.method === 'payment-code') {
-    const code = context.codeToken ? services.paymentCodes.redeem(context.codeToken) : null;
-    if (code === null) return { type: 'code-expired' };
-    paymentCode = code;
-  }
-  const entry = services.payments.open({ caseId: caseRef, serviceKind: SERVICE_KIND, method: payment.method, amountFen: payable.amountFen });
-  const input = chargeInput({ caseNumber, payable, selection });
-  return resolutionEvent(await services.payments.charge(entry.paymentId, paymentCode === undefined ? input : { ...input, paymentCode }));
-};
-
-/** The attempt that matters for the case: the open one, else the one that kept or returned money, else the last. */
-export function currentAttempt(entries: readonly PaymentEntry[]): PaymentEntry | null {
-  const open = entries.find((e) => e.state === 'created' || e.state === 'pending' || e.state === 'paid' || e.state === 'refunding');
-  const settled = entries.find((e) => e.state === 'delivered' || e.state === 'handed-to-staff' || e.state === 'refunded');
-  return open ?? settled ?? entries[entries.length - 1] ?? null;
-}
-
-/** After a restart mid-payment: the ledger says where the money is; a pending charge is queried, never sent again. */
-export const settlePaymentWork: Work = async (context, services) => {
-  const { caseRef, caseNumber, payable, selection } = context;
-  if (!caseRef) return missing('caseRef');
-  const entry = currentAttempt(services.ledger.forCase(caseRef));
-  if (!entry) return { type: 'no-payment' };
-  const paymentId = entry.paymentId;
-  switch (entry.state) {
-    case 'created':
-      services.payments.cancel(paymentId, 'flow resumed before the charge was sent');
-      return { type: 'no-payment' };
-    case 'pending': {
-      if (!caseNumber || !payable || !selection) return missing('approved payable');
-      return resolutionEvent(await services.payments.charge(paymentId, chargeInput({ caseNumber, payable, selection })));
-    }
-    case 'paid':
-    case 'delivered':
-      return { type: 'paid', paymentId };
-    case 'refunding':
-      return { type: 'refund-pending', paymentId };
-    case 'refunded':
-      return { type: 'already-refunded', paymentId };
-    case 'handed-to-staff':
-      return { type: 'payment-staff', paymentId };
-    case 'declined':
-    case 'reversed':
-      return { type: 'not-charged', paymentId, reason: entry.state };
-    case 'cancelled':
-      return { type: 'no-payment' };
-  }
-};
+export const chargeWork = money.chargeWork<EndorsementContext>(SERVICE_KIND, chargeRequest);
+export const settlePaymentWork = money.settlePaymentWork<EndorsementContext>(chargeRequest);
 
 export function issueWork(options: EndorsementFlowOptions): Work {
   return async (context, services, signal) => {
@@ -294,7 +193,7 @@ export function issueWork(options: EndorsementFlowOptions): Work {
     const { outcome, sawUnknown } = await callPlatform(
       () => services.platform.issueEndorsement({ idempotencyKey: caseKeys(caseRef).issue, caseNumber, paymentIdempotencyKey: paymentId }),
       options.issueRetryDelaysMs,
-      services,
+      services.sleep,
       signal,
     );
     if (outcome.kind === 'ok') {
@@ -310,21 +209,10 @@ export function issueWork(options: EndorsementFlowOptions): Work {
   };
 }
 
-export const refundWork: Work = async (context, services) => {
-  if (!context.paymentId) return missing('paymentId');
-  const entry = await services.payments.refund(context.paymentId, `endorsement not issued: ${context.issueFailure?.code ?? 'unknown reason'}`);
-  return entry.state === 'refunded' ? { type: 'refunded' } : { type: 'refund-impossible' };
-};
+export const refundWork = money.refundWork<EndorsementContext>((context) => `endorsement not issued: ${context.issueFailure?.code ?? 'unknown reason'}`);
 
 /** Puts the payment in staff hands (if the ledger still holds it open) so the receipt can say so. */
-export const handOffWork: Work = async (context, services) => {
-  const entry = context.paymentId ? services.ledger.get(context.paymentId) : null;
-  if (entry?.state === 'refunded') return { type: 'refunded' };
-  if (entry && (entry.state === 'paid' || entry.state === 'refunding' || entry.state === 'pending')) {
-    services.payments.handToStaff(entry.paymentId, `endorsement flow: ${context.lastFault?.code ?? 'hand-off'}`);
-  }
-  return { type: 'handed-over' };
-};
+export const handOffWork = money.handOffWork<EndorsementContext>('endorsement');
 
 /** The receipt's facts from the flow and the ledger entry; masked values only. */
 export function receiptFacts(context: EndorsementContext, entry: PaymentEntry | null, services: Pick<EndorsementServices, 'terminal'>, nowMs: number): EndorsementReceiptFacts {
@@ -342,12 +230,7 @@ export function receiptFacts(context: EndorsementContext, entry: PaymentEntry | 
       idNumberMasked: context.idCard?.idNumberMasked ?? null,
     },
     amountFen: entry?.amountFen ?? context.payable?.amountFen ?? 0,
-    payment: {
-      methodLabel: paymentMethodLabel(context.payment),
-      payerHint: entry?.payerHint ?? (context.payment?.method === 'payment-code' ? context.payment.masked : null),
-      providerReference: entry?.providerReference ?? null,
-      refundReference: entry?.detail.refundReference ?? null,
-    },
+    payment: receiptPaymentOf(context.payment, entry),
     outcome,
     endorsementLines: context.endorsementPrintLines ?? [],
     failureReason: context.issueFailure?.message['zh-CN'] ?? null,
@@ -357,45 +240,9 @@ export function receiptFacts(context: EndorsementContext, entry: PaymentEntry | 
 }
 
 /** Prints the receipt once: a job already journalled under the case's job id is never printed again by the flow. */
-export function printReceiptWork(options: EndorsementFlowOptions): Work {
-  return async (context, services) => {
-    if (!context.caseRef) return missing('caseRef');
-    const jobId = caseKeys(context.caseRef).receiptJob;
-    const earlier = services.receipts.jobState(jobId);
-    if (earlier === 'printed') return { type: 'receipt-printed' };
-    // Pending or failed: an earlier attempt may be on paper already; staff reprint it from maintenance.
-    if (earlier !== null) return { type: 'receipt-not-printed', reason: `earlier attempt ${earlier}` };
-    const entry = context.paymentId ? services.ledger.get(context.paymentId) : null;
-    const document = buildEndorsementOutcomeReceipt(receiptFacts(context, entry, services, services.clock.now()), options.paper);
-    const result = await services.receipts.print(jobId, document);
-    return result.ok ? { type: 'receipt-printed' } : { type: 'receipt-not-printed', reason: result.reason };
-  };
+export function printReceiptWork(options: EndorsementFlowOptions) {
+  return ending.printReceiptWork<EndorsementContext>((context, entry, services, nowMs) => buildEndorsementOutcomeReceipt(receiptFacts(context, entry, services, nowMs), options.paper));
 }
 
 /** The rating as the platform contract's event, written once under the case's event id. */
-export const recordRatingWork: Work = async (context, services) => {
-  const { caseRef, caseNumber, rating } = context;
-  const scale = rating ? ratingForStars(rating.stars) : null;
-  if (!caseRef || !caseNumber || !rating || !scale) return { type: 'rating-recorded', recorded: false };
-  const payload: RatingEventPayload = {
-    caseNumber,
-    service: SERVICE_KIND,
-    level: scale.level,
-    satisfaction: scale.provincialCode,
-    channel: 5,
-    assessNumber: 1,
-    badReasons: scale.bad ? rating.reasons : [],
-    comment: null,
-    callbackRequested: scale.bad && rating.callback,
-    // The platform holds the applicant's contacts; the kiosk never asks for a phone number.
-    callbackPhone: null,
-    ratedAt: new Date(services.clock.now()).toISOString(),
-  };
-  try {
-    services.outbox.append('rating', { ...payload }, caseKeys(caseRef).ratingEvent);
-  } catch (error) {
-    // Written before a crash and now repeated: the event id makes it once.
-    if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-  }
-  return { type: 'rating-recorded', recorded: true };
-};
+export const recordRatingWork = ending.recordRatingWork<EndorsementContext>(SERVICE_KIND, (context) => context.caseNumber);

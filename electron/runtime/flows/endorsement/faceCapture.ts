@@ -1,7 +1,6 @@
-import type { SendResult } from '../flowEngine.js';
-import type { FlowEvent } from '../flowDefinition.js';
-import type { FlowRecord } from '../flowRepository.js';
 import type { PiiVault } from '../../pii/piiVault.js';
+import type { SendResult } from '../flowEngine.js';
+import { submitToVault, type FlowPort } from '../shared/vaultIntake.js';
 import { VAULT_PURPOSE } from './endorsementWork.js';
 
 export interface FaceImage {
@@ -12,19 +11,14 @@ export interface FaceImage {
 /**
  * The bridge's handler for the camera intent: the image goes into the PII vault (never into
  * an event log or the flow context), the flow gets the record id. When the flow does not take
- * it (wrong step, no tries left), the image is deleted at once.
+ * it (wrong step, no tries left), the image is deleted at once. `purpose` names the vault record
+ * (the endorsement's by default; each flow files its pictures under its own).
  */
 export function submitFaceCapture(
-  deps: { flows: { get(flowId: string): FlowRecord | null; send(flowId: string, event: FlowEvent): SendResult }; vault: Pick<PiiVault, 'put' | 'delete'> },
+  deps: { flows: FlowPort; vault: Pick<PiiVault, 'put' | 'delete'> },
   flowId: string,
   image: FaceImage,
+  purpose: string = VAULT_PURPOSE.face,
 ): SendResult {
-  const flow = deps.flows.get(flowId);
-  if (!flow) return { ok: false, reason: 'no-such-flow' };
-  const caseRef = flow.context.caseRef;
-  if (flow.status !== 'active' || typeof caseRef !== 'string') return { ok: false, reason: flow.status !== 'active' ? 'finished' : 'not-applicable' };
-  const imageRecord = deps.vault.put(caseRef, VAULT_PURPOSE.face, { dataBase64: image.dataBase64 });
-  const result = deps.flows.send(flowId, { type: 'face.captured', imageRecord, format: image.format });
-  if (!result.ok) deps.vault.delete(imageRecord);
-  return result;
+  return submitToVault(deps, flowId, purpose, { dataBase64: image.dataBase64 }, (imageRecord) => ({ type: 'face.captured', imageRecord, format: image.format }));
 }

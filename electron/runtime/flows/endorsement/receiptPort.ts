@@ -3,7 +3,7 @@ import type { EscPosEncoderOptions } from '../../../../drivers/printer/escpos/es
 import type { AuditSink } from '../../audit/auditSink.js';
 import type { DeviceManager } from '../../devices/deviceManager.js';
 import { PrintService, type DurablePrintJournal } from '../../printing/printService.js';
-import type { ReceiptPort } from './endorsementServices.js';
+import type { ReceiptPort } from '../shared/flowServices.js';
 
 const ENCODING_FAILED = { 'zh-CN': '凭条内容无法打印', en: 'The receipt contains text the printer cannot print.' };
 

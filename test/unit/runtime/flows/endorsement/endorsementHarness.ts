@@ -1,8 +1,4 @@
-import path from 'node:path';
 import { computeIdNumberCheckDigit } from '../../../../../drivers/idcard/idNumberCheckDigit.js';
-import { PRINTER_PROBLEM_MESSAGES } from '../../../../../drivers/printer/device/printerMessages.js';
-import type { ReceiptDocument } from '../../../../../drivers/printer/receipts/receiptDocument.js';
-import { renderReceiptPreview } from '../../../../../drivers/printer/receipts/renderReceiptPreview.js';
 import type {
   ApprovalRequest,
   ApprovalResponse,
@@ -14,7 +10,6 @@ import type {
   IssuanceResponse,
 } from '../../../../../electron/platform/platformApiTypes.js';
 import type { PlatformOutcome } from '../../../../../electron/platform/platformOutcome.js';
-import type { FlowEvent } from '../../../../../electron/runtime/flows/flowDefinition.js';
 import { FlowEngine } from '../../../../../electron/runtime/flows/flowEngine.js';
 import { FlowRepository, type FlowRecord } from '../../../../../electron/runtime/flows/flowRepository.js';
 import { ENDORSEMENT_FLOW_KIND, type EndorsementContext } from '../../../../../electron/runtime/flows/endorsement/endorsementContext.js';
@@ -27,27 +22,50 @@ import type {
   EndorsementServices,
   IdCardFacts,
   IdCardReadOutcome,
-  PaymentCodePort,
   PermitFacts,
   PermitReadOutcome,
-  ReceiptPort,
 } from '../../../../../electron/runtime/flows/endorsement/endorsementServices.js';
 import { submitFaceCapture } from '../../../../../electron/runtime/flows/endorsement/faceCapture.js';
-import { PaymentCodeTokens } from '../../../../../electron/runtime/flows/endorsement/paymentCodeTokens.js';
-import { createReceiptPort } from '../../../../../electron/runtime/flows/endorsement/receiptPort.js';
-import { OutboxWriter } from '../../../../../electron/runtime/outbox/outboxWriter.js';
-import { PaymentLedger } from '../../../../../electron/runtime/payments/paymentLedger.js';
-import type { PaymentProvider } from '../../../../../electron/runtime/payments/paymentProvider.js';
-import { PaymentService } from '../../../../../electron/runtime/payments/paymentService.js';
-import { fileVaultKey } from '../../../../../electron/runtime/pii/fileVaultKey.js';
-import { PiiVault } from '../../../../../electron/runtime/pii/piiVault.js';
-import { PrintJournalRepository } from '../../../../../electron/runtime/store/printJournalRepository.js';
+import type { PaymentLedger } from '../../../../../electron/runtime/payments/paymentLedger.js';
+import type { PaymentService } from '../../../../../electron/runtime/payments/paymentService.js';
+import type { PiiVault } from '../../../../../electron/runtime/pii/piiVault.js';
 import type { KioskStore } from '../../../../../electron/runtime/store/openKioskStore.js';
-import { ConfiguredDevicesFake } from '../../../../helpers/configuredDevicesFake.js';
-import { FakeClock } from '../../../../helpers/fakeClock.js';
-import { RecordingAudit, sampleConfig } from '../../../../helpers/runtimeFakes.js';
-import { openTestStore, recordingLogger, tempDir } from '../../../store/storeTestKit.js';
-import { ScriptedPaymentProvider } from '../../payments/scriptedPaymentProvider.js';
+import type { ConfiguredDevicesFake } from '../../../../helpers/configuredDevicesFake.js';
+import type { FakeClock } from '../../../../helpers/fakeClock.js';
+import { sampleConfig, type RecordingAudit } from '../../../../helpers/runtimeFakes.js';
+import type { recordingLogger } from '../../../store/storeTestKit.js';
+import {
+  flowRecord,
+  FlowWorld,
+  nextScripted as next,
+  ok,
+  openFlowRuntime,
+  playScripted,
+  send,
+  START,
+  until,
+  untilFlowEnds,
+  untilStep,
+  type PaymentCodeScannerFake,
+  type ProviderScript,
+  type ReceiptPortRecorder,
+  type Scripted,
+} from '../flowTestKit.js';
+
+export {
+  ok,
+  PaymentCodeScannerFake,
+  ReceiptPortRecorder,
+  rejected,
+  send,
+  START,
+  unavailable,
+  unknown,
+  until,
+  untilStep,
+  type ProviderScript,
+  type Scripted,
+} from '../flowTestKit.js';
 
 /** A synthetic citizen: the name is made up and the ID number (valid GB 11643 check digit) belongs to nobody. */
 export const HOLDER = {
@@ -58,18 +76,6 @@ export const HOLDER = {
   paymentCode: '134567890123456789',
   faceBase64: Buffer.from('synthetic-face-image-bytes-for-tests').toString('base64'),
 };
-
-/** 2026-11-23 18:00 in the hall (10:00 UTC). */
-export const START = Date.UTC(2026, 10, 23, 10);
-
-export const ok = <T>(value: T): PlatformOutcome<T> => ({ kind: 'ok', status: 200, value });
-export const unavailable: PlatformOutcome<never> = { kind: 'unavailable', reason: 'network', detail: 'connection refused' };
-export const unknown: PlatformOutcome<never> = { kind: 'unknown', reason: 'timeout-after-send', detail: 'no answer' };
-export const rejected = (code: string, retryable = false): PlatformOutcome<never> => ({
-  kind: 'rejected',
-  status: 409,
-  error: { code, message: { 'zh-CN': '不予受理', en: 'Not accepted' }, retryable },
-});
 
 export function permitFacts(overrides: Partial<PermitFacts> = {}): PermitFacts {
   return { permitType: 'hk-macau', number: HOLDER.permitNumber, birthDate: HOLDER.birthDate, expiry: '2031-05-01', sex: 'female', ...overrides };
@@ -152,16 +158,6 @@ export class Gate {
   }
 }
 
-/** A scripted answer: a value, or a call that never answers (the runtime dies while it is out), optionally after the platform did the work. */
-export type Scripted<T> = PlatformOutcome<T> | { hang: true; commit?: T };
-
-function next<T>(list: T[]): T {
-  if (list.length === 0) throw new Error('script is empty');
-  return list.length === 1 ? list[0]! : list.shift()!;
-}
-
-const never = <T>() => new Promise<T>(() => {});
-
 /**
  * The platform's endorsement operations from scripts (the last answer repeats). Approval and
  * issuing are idempotent by key, as the contract requires: once a key has an answer, the same
@@ -180,14 +176,14 @@ export class ScriptedEndorsementPlatform implements EndorsementPlatform {
 
   async checkEndorsementEligibility(body: EligibilityRequest): Promise<PlatformOutcome<EligibilityResponse>> {
     this.calls.push({ op: 'eligibility', body });
-    return this.answer(next(this.eligibility));
+    return playScripted(next(this.eligibility));
   }
 
   async requestEndorsementApproval(body: ApprovalRequest): Promise<PlatformOutcome<ApprovalResponse>> {
     this.calls.push({ op: 'approval', body });
     const earlier = this.approvals.get(body.idempotencyKey);
     if (earlier) return ok(earlier);
-    return this.answer(next(this.approval), (value) => this.approvals.set(body.idempotencyKey, value));
+    return playScripted(next(this.approval), (value) => this.approvals.set(body.idempotencyKey, value));
   }
 
   async issueEndorsement(body: IssuanceRequest): Promise<PlatformOutcome<IssuanceResponse>> {
@@ -195,12 +191,12 @@ export class ScriptedEndorsementPlatform implements EndorsementPlatform {
     if (this.issueGate) await this.issueGate.opened;
     const earlier = this.issued.get(body.idempotencyKey);
     if (earlier) return ok(earlier);
-    return this.answer(next(this.issuance), (value) => this.issued.set(body.idempotencyKey, value));
+    return playScripted(next(this.issuance), (value) => this.issued.set(body.idempotencyKey, value));
   }
 
   async compareFace(body: FaceComparisonRequest): Promise<PlatformOutcome<FaceComparisonResponse>> {
     this.calls.push({ op: 'face', body });
-    return this.answer(next(this.face));
+    return playScripted(next(this.face));
   }
 
   callsOf(op: 'eligibility' | 'approval' | 'issue' | 'face') {
@@ -210,15 +206,6 @@ export class ScriptedEndorsementPlatform implements EndorsementPlatform {
   /** Cases the platform issued, by idempotency key. */
   issuedKeys(): string[] {
     return [...this.issued.entries()].filter(([, r]) => r.status === 'issued').map(([key]) => key);
-  }
-
-  private answer<T>(scripted: Scripted<T>, remember: (value: T) => void = () => {}): Promise<PlatformOutcome<T>> {
-    if ('hang' in scripted) {
-      if (scripted.commit !== undefined) remember(scripted.commit);
-      return never();
-    }
-    if (scripted.kind === 'ok') remember(scripted.value);
-    return Promise.resolve(scripted);
   }
 }
 
@@ -246,67 +233,21 @@ export class IdCardReaderFake {
   };
 }
 
-/** The payment-code scanner: "scans" the scripted codes and keeps them in a real PaymentCodeTokens. */
-export class PaymentCodeScannerFake implements PaymentCodePort {
-  scans = 0;
-  script: Array<{ code: string; wallet: string } | { fail: 'timeout' | 'unreadable' }> = [{ code: HOLDER.paymentCode, wallet: 'wechat' }];
-  constructor(readonly tokens: PaymentCodeTokens) {}
-  async scan(): ReturnType<PaymentCodePort['scan']> {
-    this.scans++;
-    const scripted = next(this.script);
-    if ('fail' in scripted) return { ok: false, code: scripted.fail, message: { 'zh-CN': '未扫到付款码', en: 'No code scanned' } };
-    return { ok: true, token: this.tokens.hold(scripted.code), wallet: scripted.wallet, masked: `${scripted.code.slice(0, 2)}**********${scripted.code.slice(-4)}` };
-  }
-  redeem(token: string): string | null {
-    return this.tokens.redeem(token);
-  }
-}
-
-/** Keeps every receipt document the flow prints, to read its text; prints through the real port. */
-export class ReceiptPortRecorder implements ReceiptPort {
-  readonly documents = new Map<string, ReceiptDocument>();
-  constructor(private readonly inner: ReceiptPort) {}
-  jobState(jobId: string) {
-    return this.inner.jobState(jobId);
-  }
-  print(jobId: string, document: ReceiptDocument) {
-    this.documents.set(jobId, document);
-    return this.inner.print(jobId, document);
-  }
-  text(jobId: string): string {
-    const document = this.documents.get(jobId);
-    if (!document) throw new Error(`no receipt ${jobId}`);
-    return renderReceiptPreview(document);
-  }
-}
-
-export type ProviderScript = NonNullable<ConstructorParameters<typeof ScriptedPaymentProvider>[0]>;
-
 /**
  * What outlives a runtime crash: the database file and the vault key on disk, the platform,
  * the payment providers and the paper that came out of the printer.
  */
-export class World {
-  readonly dir = tempDir();
-  readonly file = path.join(this.dir, 'kiosk.db');
-  readonly keyFile = path.join(this.dir, 'vault.key');
+export class World extends FlowWorld {
   readonly platform = new ScriptedEndorsementPlatform();
-  readonly codeProvider: ScriptedPaymentProvider;
-  readonly cardProvider: ScriptedPaymentProvider;
-  /** Job ids that reached the printer, in order, across every runtime. */
-  readonly printed: string[] = [];
-  printer: 'ok' | 'paper-end' | 'hang' = 'ok';
   permitReader = new PermitReaderFake();
   idCardReader = new IdCardReaderFake();
 
   /** Provider scripts for the payment code (via the platform) and the bank card; both pay at once by default. */
   constructor(scripts: { code?: ProviderScript; card?: ProviderScript } = {}) {
-    this.codeProvider = new ScriptedPaymentProvider({ charge: [{ kind: 'paid', providerReference: 'WX4200000001', payerHint: '13**********6789' }], ...scripts.code });
-    this.cardProvider = new ScriptedPaymentProvider({ charge: [{ kind: 'paid', providerReference: 'UP000123456789', payerHint: '622202******0123' }], ...scripts.card });
-  }
-
-  charges(): number {
-    return this.codeProvider.count('charge') + this.cardProvider.count('charge');
+    super(scripts, {
+      code: { kind: 'paid', providerReference: 'WX4200000001', payerHint: '13**********6789' },
+      card: { kind: 'paid', providerReference: 'UP000123456789', payerHint: '622202******0123' },
+    });
   }
 }
 
@@ -333,72 +274,24 @@ const PLATFORM_TO_CONFIG_FEES = { 'endorsement-single': 'once', 'endorsement-dou
 
 /** One runtime over the world's database: real store, engine, ledger, payment service, vault, print journal. */
 export function openHarness(world: World, options: { startMs?: number; flow?: Partial<EndorsementFlowOptions> } = {}): Harness {
-  const clock = new FakeClock(options.startMs ?? START);
-  const logger = recordingLogger();
-  const store = openTestStore(world.file, clock, logger);
-  const audit = new RecordingAudit();
-  const ledger = new PaymentLedger(store.db, clock);
-  const providers = { 'payment-code': world.codeProvider, qr: world.codeProvider, 'bank-card': world.cardProvider } satisfies Record<string, PaymentProvider>;
-  const payments = new PaymentService({
-    ledger,
-    providers,
-    clock,
-    audit,
-    logger,
-    policy: { pollIntervalMs: 3_000, maxPendingMs: 45_000, reverseAttempts: 3, refundAttempts: 3 },
-    sleep: async (ms) => clock.advance(ms),
-  });
-  const vault = new PiiVault(store.db, fileVaultKey(world.keyFile), clock, 7 * 24 * 3_600_000);
-  const devices = new ConfiguredDevicesFake(sampleConfig().devices, clock);
-  devices.performHandler = (_deviceId, operation) => {
-    if (operation.op !== 'printer.print') return { ok: false, failure: { reason: 'wrong-kind', message: { 'zh-CN': '-', en: '-' }, detail: null } };
-    world.printed.push(operation.jobId);
-    if (world.printer === 'hang') return never();
-    if (world.printer === 'paper-end') return { ok: true, result: { ok: false, reason: 'paper-end', printedBeforeFailure: false, message: PRINTER_PROBLEM_MESSAGES['paper-end'] } };
-    return { ok: true, result: { ok: true } };
-  };
-  const receipts = new ReceiptPortRecorder(
-    createReceiptPort({ journal: new PrintJournalRepository(store.db, clock), devices, audit, printerId: 'receipt-printer' }),
-  );
-  const scanner = new PaymentCodeScannerFake(new PaymentCodeTokens(clock));
+  const runtime = openFlowRuntime(world, options.startMs ?? START);
+  const { clock, store, vault, audit, logger } = runtime;
   const services: EndorsementServices = {
+    ...runtime.services,
     readPermit: world.permitReader.read,
     readIdCard: world.idCardReader.read,
-    paymentCodes: scanner,
     platform: world.platform,
-    payments,
-    ledger,
-    vault,
-    receipts,
-    outbox: new OutboxWriter(store.db, clock),
     fees: feeLookupFromConfig(CONFIG_FEES, PLATFORM_TO_CONFIG_FEES),
-    terminal: {
-      terminalId: 'DEMO-HALL-0001',
-      hallName: { 'zh-CN': '示范市政务服务中心', en: 'Demo City Government Service Centre' },
-      helpPhone: '12345',
-      trackingUrl: (caseNumber) => `https://zwfw.example.gov.cn/case/${caseNumber}`,
-    },
-    clock,
-    sleep: async (ms) => clock.advance(ms),
   };
   const repository = new FlowRepository(store.db, clock);
   const engine = new FlowEngine<EndorsementServices>({ repository, clock, services, audit, logger });
   engine.register(createEndorsementFlow(options.flow));
   engine.onChange(purgeEndorsementPiiWhenFinished(vault));
   return {
+    ...runtime,
     world,
-    clock,
-    store,
     engine,
     repository,
-    ledger,
-    payments,
-    vault,
-    scanner,
-    receipts,
-    audit,
-    logger,
-    devices,
     crash: () => {
       engine.dispose();
       store.close();
@@ -406,32 +299,13 @@ export function openHarness(world: World, options: { startMs?: number; flow?: Pa
   };
 }
 
-/** Lets the engine's asynchronous work run until `done` holds (bounded by turns, not by time). */
-export async function until(done: () => boolean, what = 'condition'): Promise<void> {
-  for (let turn = 0; turn < 500; turn++) {
-    if (done()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error(`never reached: ${what}`);
-}
-
 export function flowOf(h: Harness, flowId: string): FlowRecord & { context: EndorsementContext } {
-  const flow = h.engine.get(flowId);
-  if (!flow) throw new Error(`no flow ${flowId}`);
-  return flow as FlowRecord & { context: EndorsementContext };
-}
-
-export async function untilStep(h: Harness, flowId: string, step: string): Promise<void> {
-  await until(() => h.engine.get(flowId)?.step === step, `step ${step} (flow is at ${h.engine.get(flowId)?.step})`);
+  return flowRecord<EndorsementContext>(h, flowId);
 }
 
 export async function untilFinished(h: Harness, flowId: string): Promise<FlowRecord & { context: EndorsementContext }> {
-  await until(() => h.engine.get(flowId)?.status !== 'active', `the end of the flow (at ${h.engine.get(flowId)?.step})`);
+  await untilFlowEnds(h, flowId);
   return flowOf(h, flowId);
-}
-
-export function send(h: Harness, flowId: string, event: FlowEvent) {
-  return h.engine.send(flowId, event);
 }
 
 export function captureFace(h: Harness, flowId: string) {
