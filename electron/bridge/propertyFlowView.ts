@@ -81,7 +81,11 @@ export const propertyScreenSchema = z.discriminatedUnion('screen', [
   z.strictObject({ screen: z.literal('staff-verify') }),
   /** currentParty signs on the touchscreen (image and strokes go to the runtime). */
   z.strictObject({ screen: z.literal('sign') }),
-  /** Taxes (shown, with status) and the fees from config; the citizen picks extra certificates. */
+  /**
+   * Taxes (shown, with status) and the fees from config; the citizen picks extra certificates.
+   * `fees` are the lines for `extraCertificates.chosen` (the runtime's current choice), so a
+   * screen showing another count adds (picked − chosen) × unitFen.
+   */
   z.strictObject({
     screen: z.literal('review-fees'),
     taxes: z.array(taxLineSchema),

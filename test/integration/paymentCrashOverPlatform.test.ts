@@ -210,6 +210,13 @@ describe('payment path: SIGKILL at each point, restart, the platform agrees', ()
         ? true
         : null,
     );
+    // The case's milestones reach the platform too: paid, and what became of it after.
+    const caseNumber = (sim.store.stmt("SELECT case_number AS n FROM payment_orders WHERE service = 'exit-entry-endorsement'").get() as { n: string }).n;
+    const milestone = crash.expected.ledger[0] === 'refunded' ? 'issue-failed' : 'issued';
+    await until(`case ${caseNumber} ${milestone} at the platform`, () => {
+      const statuses = sim.records.events({ type: 'case' }).map((e) => e.payload as { caseNumber?: string; status?: string }).filter((p) => p.caseNumber === caseNumber).map((p) => p.status);
+      return statuses.includes('paid') && statuses.includes(milestone) ? true : null;
+    });
     await second.stop();
 
     const { stdout } = await execFileAsync(process.execPath, ['bin/kioskctl.mjs', 'ledger', 'check', '--data-dir', dataDir, '--platform', sim.url, '--config', join(dataDir, 'terminal.json')]);

@@ -197,3 +197,16 @@ export function seedSimulatorStore(store: SimulatorStore): void {
     }
   })();
 }
+
+/** The property case the simulated devices' demo personas belong to. */
+export const DEMO_PROPERTY_CASE_NUMBER = 'BDC2026000101';
+
+/**
+ * Demo terminals only (the kiosk's embedded simulator, at start-up): the demo property case is
+ * open for an application again, so a demo kiosk can be shown the transfer after every restart.
+ */
+export function reopenDemoPropertyCase(store: SimulatorStore): void {
+  store
+    .stmt("UPDATE property_cases SET status = 'awaiting-application', acceptance_number = NULL, delivery_json = NULL WHERE case_number = ?")
+    .run(DEMO_PROPERTY_CASE_NUMBER);
+}

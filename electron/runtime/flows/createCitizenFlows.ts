@@ -152,7 +152,7 @@ export async function createCitizenFlows(deps: {
         }
       }),
   };
-  const engine = new FlowEngine<CitizenFlowServices>({ repository: new FlowRepository(store.db, clock), clock, services, audit: deps.audit, logger });
+  const engine = new FlowEngine<CitizenFlowServices>({ repository: new FlowRepository(store.db, clock), clock, services, audit: deps.audit, logger, facts: outbox });
   // Registered whatever is on the menu: a flow of a service switched off since a crash still finishes.
   engine.register(createEndorsementFlow(endorsementOptions));
   engine.onChange(purgeEndorsementPiiWhenFinished(vault));

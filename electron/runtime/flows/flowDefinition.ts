@@ -42,8 +42,20 @@ export interface StepDefinition<Ctx extends FlowContext, Services> {
   final?: FinalStatus;
 }
 
+/** A milestone of the case for the platform (the contract's CaseEventPayload, less the service). */
+export interface CaseFact {
+  caseNumber: string;
+  status: 'started' | 'approved' | 'refused' | 'paid' | 'issued' | 'issue-failed' | 'submitted' | 'accepted' | 'completed' | 'cancelled' | 'refunded' | 'handed-to-staff';
+  detail?: string;
+}
+
 export interface FlowDefinition<Ctx extends FlowContext, Services> {
   kind: string;
+  /**
+   * The case milestone a transition is, if any: written to the outbox in the transition's own
+   * transaction, so the platform learns of it exactly when (and only if) the step is taken.
+   */
+  caseEvent?: (from: string, to: string, context: Ctx) => CaseFact | null;
   initial: string;
   /** Where `cancel` leads (only honoured in before-payment steps). */
   cancelStep: string;

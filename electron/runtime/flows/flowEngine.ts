@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AuditSink } from '../audit/auditSink.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { FlowContext, FlowDefinition, FlowEvent, StepDefinition } from './flowDefinition.js';
+import type { OutboxWriter } from '../outbox/outboxWriter.js';
+import type { CaseFact, FlowContext, FlowDefinition, FlowEvent, StepDefinition } from './flowDefinition.js';
 import type { FlowRecord, FlowRepository } from './flowRepository.js';
 
-export type SendResult = { ok: true; flow: FlowRecord } | { ok: false; reason: 'no-such-flow' | 'finished' | 'not-applicable' | 'cancel-not-allowed' };
+export type SendResult = { ok: true; flow: FlowRecord } | { ok: false; reason: 'no-such-flow' | 'finished' | 'not-applicable' | 'cancel-not-allowed' | 'not-stored' };
 
 interface Running {
   abort: AbortController;
@@ -26,7 +27,15 @@ export class FlowEngine<Services> {
   private disposed = false;
 
   constructor(
-    private readonly deps: { repository: FlowRepository; clock: Clock; services: Services; audit: AuditSink; logger: Logger },
+    private readonly deps: {
+      repository: FlowRepository;
+      clock: Clock;
+      services: Services;
+      audit: AuditSink;
+      logger: Logger;
+      /** Where case milestones go (the outbox); without it, definitions' caseEvent is not asked. */
+      facts?: Pick<OutboxWriter, 'append'>;
+    },
   ) {}
 
   register<Ctx extends FlowContext>(definition: FlowDefinition<Ctx, Services>): void {
@@ -77,9 +86,17 @@ export class FlowEngine<Services> {
     }
     const context = { ...flow.context, ...target.context };
     const status = next.final ?? 'active';
-    if (!this.deps.repository.transition(flowId, flow.step, { step: target.to, status, context }, event.type)) {
-      return { ok: false, reason: 'not-applicable' };
+    const fact = this.caseFact(definition, flow, target.to, context);
+    const recordFact = fact ? () => this.deps.facts!.append('case', { ...fact, service: flow.kind }) : undefined;
+    let stored: boolean;
+    try {
+      stored = this.deps.repository.transition(flowId, flow.step, { step: target.to, status, context }, event.type, recordFact);
+    } catch (error) {
+      // The store refused the write (disk full, I/O error): the flow stays where it was, durably.
+      this.deps.logger.error('flow transition could not be stored', { flowId, step: flow.step, to: target.to, error: errorText(error) });
+      return { ok: false, reason: 'not-stored' };
     }
+    if (!stored) return { ok: false, reason: 'not-applicable' };
     this.stopRunning(flowId);
     const moved = this.deps.repository.get(flowId)!;
     if (status !== 'active') this.deps.audit.append({ actor: 'system', action: `flow.${status}`, detail: { flowId, kind: flow.kind, step: target.to } });
@@ -137,6 +154,17 @@ export class FlowEngine<Services> {
     if (!current || current.status !== 'active' || current.step !== step) return;
     const result = this.send(flowId, event);
     if (!result.ok) this.deps.logger.warn('flow step result did not apply', { flowId, step, event: event.type, reason: result.reason });
+  }
+
+  /** The definition's case milestone for this move; a throwing mapper costs the fact, never the move. */
+  private caseFact(definition: FlowDefinition<FlowContext, Services>, flow: FlowRecord, to: string, context: FlowContext): CaseFact | null {
+    if (!this.deps.facts || !definition.caseEvent) return null;
+    try {
+      return definition.caseEvent(flow.step, to, context);
+    } catch (error) {
+      this.deps.logger.error('case event mapping threw', { flowId: flow.flowId, to, error: errorText(error) });
+      return null;
+    }
   }
 
   private stopRunning(flowId: string): void {

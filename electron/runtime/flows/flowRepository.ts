@@ -53,14 +53,19 @@ export class FlowRepository {
     return this.get(flow.flowId)!;
   }
 
-  /** False when the flow is no longer where the caller thought (another transition got there first). */
-  transition(flowId: string, from: string, to: { step: string; status: FlowStatus; context: FlowContext }, event: string): boolean {
+  /**
+   * False when the flow is no longer where the caller thought (another transition got there
+   * first). `alongside` runs inside the same transaction once the move is certain (the facts the
+   * move causes, e.g. an outbox event): both commit or neither does.
+   */
+  transition(flowId: string, from: string, to: { step: string; status: FlowStatus; context: FlowContext }, event: string, alongside?: () => void): boolean {
     return this.db
       .transaction(() => {
         const now = this.clock.now();
         const changed = this.update.run({ flowId, from, step: to.step, status: to.status, context: JSON.stringify(to.context), now }).changes;
         if (changed !== 1) return false;
         this.log.run(flowId, from, to.step, event, now);
+        alongside?.();
         return true;
       })
       .immediate();

@@ -1,3 +1,4 @@
+import { endorsementCaseEvent } from './endorsementCaseEvents.js';
 import type { Reason } from '../../../platform/platformApiTypes.js';
 import { validateFlowDefinition, type FlowDefinition, type FlowEvent, type StepDefinition } from '../flowDefinition.js';
 import { buildFlowSteps, deviceWaitMs } from '../shared/buildFlowSteps.js';
@@ -227,5 +228,5 @@ export function createEndorsementFlow(overrides: Partial<EndorsementFlowOptions>
     'record-rating': recordRatingWork,
   };
   const steps = buildFlowSteps<Ctx, EndorsementServices, EndorsementStep>(STEP_META, transitions(options), work);
-  return validateFlowDefinition<Ctx, EndorsementServices>({ kind: ENDORSEMENT_FLOW_KIND, initial: 'start', cancelStep: 'cancelled', steps });
+  return validateFlowDefinition<Ctx, EndorsementServices>({ kind: ENDORSEMENT_FLOW_KIND, initial: 'start', cancelStep: 'cancelled', steps, caseEvent: endorsementCaseEvent });
 }

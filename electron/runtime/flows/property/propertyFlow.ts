@@ -1,3 +1,4 @@
+import { propertyCaseEvent } from './propertyCaseEvents.js';
 import type { DeliveryMethod, Reason } from '../../../platform/platformApiTypes.js';
 import { validateFlowDefinition, type FlowDefinition, type FlowEvent, type StepDefinition } from '../flowDefinition.js';
 import { buildFlowSteps, deviceWaitMs } from '../shared/buildFlowSteps.js';
@@ -300,6 +301,6 @@ export function createPropertyFlow(options: PropertyFlowOptions): FlowDefinition
     'record-rating': recordRatingWork,
   };
   const steps = buildFlowSteps<Ctx, PropertyServices, PropertyStep>(STEP_META, transitions(options), work);
-  return validateFlowDefinition<Ctx, PropertyServices>({ kind: PROPERTY_FLOW_KIND, initial: 'start', cancelStep: 'cancelled', steps });
+  return validateFlowDefinition<Ctx, PropertyServices>({ kind: PROPERTY_FLOW_KIND, initial: 'start', cancelStep: 'cancelled', steps, caseEvent: propertyCaseEvent });
 }
 
