@@ -11,7 +11,7 @@ export const builtInDefaults: DeepPartial<TerminalConfigInput> = {
   languages: { available: ['zh-CN', 'en'], default: 'zh-CN' },
   idle: { warnAfterSeconds: 90, countdownSeconds: 30 },
   ui: { largeTextDefault: false },
-  payments: { paymentCodeMaxFen: 100_000 },
+  payments: { paymentCodeMaxFen: 100_000, qrMaxFen: 500_000, qrWaitSeconds: 300 },
   services: [],
   devices: [],
   platform: { baseUrl: 'http://127.0.0.1:8790/', requestTimeoutSeconds: 15 },

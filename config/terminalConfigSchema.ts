@@ -161,6 +161,22 @@ export const terminalConfigSchema = z
           .describe(
             'Largest amount, in fen, offered for a payment code (付款码). Code payments have daily caps per payer (银发〔2017〕296号: ¥1 000 for the lowest dynamic-code level), so larger amounts are offered on the bank card only. 0 turns payment codes off.',
           ),
+        qrMaxFen: z
+          .number()
+          .int('must be a whole number of fen (1 yuan = 100 fen)')
+          .min(0)
+          .max(100_000_000)
+          .describe(
+            'Largest amount, in fen, offered for a QR code shown on the screen and paid with the phone (扫码支付, 正扫). The code is a dynamic one the platform creates per order, so the ¥500 cap on static codes does not apply; the payer confirms in their wallet with a password or biometrics, which 银发〔2017〕296号 caps at ¥5 000 a day per payer (B level). Lower it if the acquirer agreement says so. 0 turns the QR code off.',
+          ),
+        qrWaitSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(1_800)
+          .describe(
+            "How long a QR code stays on the screen waiting for the payer's phone before the order is withdrawn (reversed at the platform); the platform's own expiry of the code may end it sooner. WeChat closes an order no earlier than 5 minutes after creation, so 300 is a good value.",
+          ),
       })
       .describe('Payment methods and their limits.'),
     services: z

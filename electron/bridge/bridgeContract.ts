@@ -3,6 +3,7 @@ import { languageSchema } from '../../config/localizedText.js';
 import { simulatorActionSchema } from '../../drivers/host/simulatorActionSchema.js';
 import { bridgeErrorSchema } from './bridgeErrors.js';
 import { kioskSnapshotSchema } from './kioskSnapshot.js';
+import { paymentMethodSchema } from './paymentChoiceView.js';
 
 /**
  * The bridge contract: every intent, query and event the renderer may use, declared once.
@@ -67,7 +68,9 @@ export const intentSchema = z.discriminatedUnion('type', [
     destination: z.enum(['HK', 'MO', 'TW']),
     optionCode: z.string().min(1).max(40),
   }),
-  z.strictObject({ type: z.literal('flow.pay'), method: z.enum(['payment-code', 'bank-card']) }),
+  z.strictObject({ type: z.literal('flow.pay'), method: paymentMethodSchema }),
+  /** "Cancel" on the QR code screen: the runtime withdraws the order safely (a payment made meanwhile stands). */
+  empty('flow.cancelPayment'),
   z.strictObject({
     type: z.literal('flow.rate'),
     stars: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../../config/localizedText.js';
-import { paymentChoiceSchema } from './paymentChoiceView.js';
+import { paymentChoiceSchema, showQrScreenSchema } from './paymentChoiceView.js';
 
 /**
  * The exit-entry endorsement flow as the renderer sees it: one screen per step, plain data,
@@ -32,6 +32,7 @@ export const endorsementScreenSchema = z.discriminatedUnion('screen', [
       'requesting-approval',
       'paying',
       'confirming-payment',
+      'cancelling-payment',
       'issuing',
       'refunding',
       'handing-off',
@@ -50,6 +51,7 @@ export const endorsementScreenSchema = z.discriminatedUnion('screen', [
   }),
   z.strictObject({ screen: z.literal('choose-payment'), ...paymentChoiceSchema.shape }),
   z.strictObject({ screen: z.literal('scan-code') }),
+  showQrScreenSchema,
   z.strictObject({
     screen: z.literal('rate'),
     /** What happened, shown above the rating so nobody rates blind. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../../config/localizedText.js';
-import { paymentChoiceSchema } from './paymentChoiceView.js';
+import { paymentChoiceSchema, showQrScreenSchema } from './paymentChoiceView.js';
 
 /**
  * The real-estate transfer flow (不动产转移登记) as the renderer sees it: one screen per step,
@@ -8,7 +8,7 @@ import { paymentChoiceSchema } from './paymentChoiceView.js';
  * builds it (electron/runtime/flows/property/propertyView.ts); this schema is the contract.
  *
  * Screens that the endorsement also has (insert-id-card, capture-face, staff-verify,
- * choose-payment, scan-code) have the same shape in both flows, so the renderer draws them
+ * choose-payment, scan-code, show-qr) have the same shape in both flows, so the renderer draws them
  * with the same components; the party they are for is `currentParty` in the common part.
  */
 
@@ -63,6 +63,7 @@ export const propertyScreenSchema = z.discriminatedUnion('screen', [
       'verifying-party',
       'paying',
       'confirming-payment',
+      'cancelling-payment',
       'submitting',
       'arranging-delivery',
       'refunding',
@@ -94,6 +95,7 @@ export const propertyScreenSchema = z.discriminatedUnion('screen', [
   }),
   z.strictObject({ screen: z.literal('choose-payment'), ...paymentChoiceSchema.shape }),
   z.strictObject({ screen: z.literal('scan-code') }),
+  showQrScreenSchema,
   z.strictObject({
     screen: z.literal('choose-delivery'),
     options: z.array(z.strictObject({ method: deliveryMethod, available: z.boolean(), reason: reason.nullable() })),

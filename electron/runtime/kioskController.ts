@@ -247,6 +247,7 @@ export class KioskController {
       case 'flow.confirmFees':
       case 'flow.chooseDelivery':
       case 'flow.pay':
+      case 'flow.cancelPayment':
       case 'flow.rate':
       case 'flow.skipRating': {
         const flows = this.deps.flows?.();

@@ -243,4 +243,54 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
     // The next citizen starts with the voice on again.
     expect(await page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('true');
   }, 120_000);
+
+  it('pays by the QR code on the screen: drawn large with the amount and its time, the simulated phone pays, issued', async () => {
+    onTestFailed(explainFailure);
+    // The citizen before (staff path, cancelled) left their ID card on the reader.
+    const idReader = (await driver.snapshot()).terminal.simulatedDevices.find((device) => device.kind === 'id-card-reader')!;
+    await driver.intent({ type: 'demo.simulate', deviceId: idReader.deviceId, action: { action: 'idcard.remove-card' } });
+    await startEndorsement(page, false);
+    await identifyWithDemoDocuments(page, false);
+    await page.locator('[data-testid="flow-capture-face"][data-camera-state="live"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.getByTestId('face-take-photo').click();
+    await waitForFlowScreen(page, 'choose-endorsement');
+    await page.locator('[data-testid^="choose-option-"]').first().click();
+
+    await waitForFlowScreen(page, 'choose-payment');
+    const amountDue = await page.getByTestId('flow-amount-due').textContent();
+    expect(await page.getByTestId('pay-method-qr').textContent()).toContain('扫码支付');
+    await page.getByTestId('pay-method-qr').click();
+
+    // The embedded platform's simulated phone pays on the terminal's first question, a few seconds on.
+    await waitForFlowScreen(page, 'show-qr');
+    const code = page.getByTestId('qr-code');
+    const box = (await code.boundingBox())!;
+    // ≥ 8 cm on a 21-inch 1080p screen (≈ 0.24 mm a pixel): at least 330 px, and square.
+    expect(box.width).toBeGreaterThanOrEqual(330);
+    expect(box.height).toBe(box.width);
+    expect(await code.locator('path').getAttribute('d')).toMatch(/^(M\d+ \d+h\d+v1h-\d+z)+$/);
+    expect(await page.getByTestId('qr-amount').textContent()).toContain(amountDue!);
+    expect(await page.getByTestId('qr-countdown').textContent()).toMatch(/二维码有效时间还剩 [0-5]:\d\d/);
+    expect(await page.getByTestId('qr-demo-payer').isVisible()).toBe(true);
+    expect(await page.getByTestId('qr-cancel').isVisible()).toBe(true);
+    expect(await page.getByTestId('flow-cancel').count(), 'no leaving the flow while the code may be paid').toBe(0);
+    await shot(page, '16-show-qr');
+    // Everything the citizen needs is on the screen without scrolling.
+    for (const part of ['qr-code', 'qr-amount', 'qr-countdown', 'qr-demo-payer', 'qr-cancel']) expect(await page.getByTestId(part).isVisible()).toBe(true);
+    const unseen = await page.evaluate(() => {
+      const barTop = document.querySelector('.flow-actions')!.getBoundingClientRect().top;
+      return [...document.querySelectorAll('[data-testid="flow-show-qr"] *')].filter((element) => element.getBoundingClientRect().bottom > barTop).length;
+    });
+    expect(unseen, 'parts of the QR screen hidden under the action bar').toBe(0);
+    await expect.poll(() => spoken(page)).toContain('请用微信、支付宝或云闪付扫描二维码付款。');
+
+    await waitForFlowScreen(page, 'rate');
+    expect(await page.getByTestId('rate-outcome').getAttribute('data-outcome')).toBe('issued');
+    await page.getByTestId('rate-skip').click();
+    await waitForFlowScreen(page, 'result');
+    expect(await page.getByTestId('flow-result').getAttribute('data-outcome')).toBe('issued');
+    await driver.intent({ type: 'demo.simulate', deviceId: idReader.deviceId, action: { action: 'idcard.remove-card' } });
+    await page.getByTestId('flow-finish').click();
+    await page.getByTestId('screen-attract').waitFor({ timeout: STEP_TIMEOUT_MS });
+  }, 180_000);
 });

@@ -39,6 +39,16 @@ describe('kioskctl scenario run', () => {
     }
   }, 60_000);
 
+  it('endorsement-qr-happy: the QR code is shown, the simulated phone pays it, issued; the receipt says it was paid by QR code', async () => {
+    const result = JSON.parse((await runKioskctl(['scenario', 'run', 'endorsement-qr-happy'])).out) as Outcome;
+    expect(result).toMatchObject({ ok: true, payment: { state: 'delivered', amount: 1_500 }, rating: { stars: 5 } });
+    // Busy screens in between (the order going out) are caught or not, depending on timing.
+    const paying = result.steps.slice(result.steps.indexOf('choose-payment')).filter((screen) => screen !== 'busy');
+    expect(paying.slice(0, 2)).toEqual(['choose-payment', 'show-qr']);
+    expect(paying).not.toContain('scan-code');
+    expect(result.receipt).toContain('扫码支付 QR code');
+  }, 60_000);
+
   it('property-transfer-happy: three parties sign, the case is accepted, the certificate is printed here and the rating reaches the platform', async () => {
     const result = JSON.parse((await runKioskctl(['scenario', 'run', 'property-transfer-happy'])).out) as Outcome;
     expect(result).toMatchObject({ ok: true, caseId: 'BDC2026000101', payment: { state: 'delivered', amount: 9_000 }, rating: { stars: 5, deliveredToPlatform: true } });

@@ -119,6 +119,10 @@ export class CitizenFlows {
       case 'flow.pay':
         result = engine.send(flowId, { type: 'pay', method: intent.method });
         break;
+      case 'flow.cancelPayment':
+        // Only while a QR code is on the screen; the runtime withdraws the order, a payment made meanwhile stands.
+        result = engine.send(flowId, { type: 'cancel-payment', by: 'citizen' });
+        break;
       case 'flow.rate': {
         const event: FlowEvent = { type: 'rate', level: intent.stars };
         if (intent.reasons) event.reasons = intent.reasons;
@@ -135,14 +139,17 @@ export class CitizenFlows {
 
   /**
    * The citizen's session ended (finish, idle, staff). A flow that has not taken money is
-   * cancelled with it; one that has runs on to its end. Scanned codes held in memory go.
+   * cancelled with it; one that has runs on to its end. A QR code still on the screen is
+   * withdrawn: nobody is there to pay it (a payment made just before still counts). Scanned
+   * codes held in memory go.
    */
   sessionEnded(flowId: string | null): void {
     this.deps.tokens.clear();
     if (!flowId) return;
     const result = this.deps.engine.send(flowId, { type: 'cancel', reason: 'session-ended' });
     if (!result.ok && result.reason === 'cancel-not-allowed') {
-      this.deps.audit.append({ actor: 'system', action: 'flow.continues-without-citizen', detail: { flowId } });
+      const withdrawn = this.deps.engine.send(flowId, { type: 'cancel-payment', by: 'session-ended' });
+      this.deps.audit.append({ actor: 'system', action: 'flow.continues-without-citizen', detail: { flowId, qrWithdrawn: withdrawn.ok } });
     }
   }
 }

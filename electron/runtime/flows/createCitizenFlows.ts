@@ -90,7 +90,7 @@ export async function createCitizenFlows(deps: {
     logger.warn('citizen flows not installed', { missingDevices: missing });
     return null;
   }
-  const paymentLimits = { paymentCodeMaxFen: config.payments.paymentCodeMaxFen };
+  const paymentLimits = { paymentCodeMaxFen: config.payments.paymentCodeMaxFen, qrMaxFen: config.payments.qrMaxFen };
 
   // Which service starts which flow, and each flow's options from config.
   const serviceFlows = new Map<string, FlowKind>();
@@ -121,7 +121,8 @@ export async function createCitizenFlows(deps: {
     clock,
     audit: deps.audit,
     logger,
-    ...(deps.paymentPolicy ? { policy: deps.paymentPolicy } : {}),
+    // The QR window is the hall's choice (config); tests and scenarios may shorten it.
+    policy: { qrWaitMs: config.payments.qrWaitSeconds * 1_000, ...deps.paymentPolicy },
     onChange: () => deps.onChange(),
   });
   const services: CitizenFlowServices = {
@@ -165,10 +166,16 @@ export async function createCitizenFlows(deps: {
   // Money first: settle what a crash left unclear, then pick every flow up where it was.
   const recovered = await payments.recover();
   const resumed = engine.resumeAll();
+  // A QR code still payable is shown again by its flow; one no flow picked up is withdrawn now.
+  const shownByFlows = new Set(resumed.filter((flow) => flow.status === 'active').map((flow) => flow.context.caseRef));
+  const orphaned = recovered.awaitingPayer.filter((entry) => !shownByFlows.has(entry.caseId));
+  for (const entry of orphaned) await payments.withdraw(entry.paymentId, 'payer-timeout');
   logger.info('citizen flows ready', {
     services: Object.fromEntries(serviceFlows),
     settledPayments: recovered.settled.length,
     paidAwaitingDelivery: recovered.paidAwaitingDelivery.length,
+    qrCodesShownAgain: recovered.awaitingPayer.length - orphaned.length,
+    qrCodesWithdrawn: orphaned.length,
     resumedFlows: resumed.length,
   });
 

@@ -13,7 +13,14 @@ export interface PaymentProvider {
   /** The provider's view of a charge made with this key. */
   query(request: { idempotencyKey: string }): Promise<ChargeQueryOutcome>;
   /** Cancels a charge that has not settled (撤销/冲正); if it did settle, the provider reports too-late. */
-  reverse(request: { idempotencyKey: string; amountFen: number; providerReference: string | null; detail: Record<string, string> }): Promise<ReverseOutcome>;
+  reverse(request: {
+    idempotencyKey: string;
+    amountFen: number;
+    providerReference: string | null;
+    detail: Record<string, string>;
+    /** Why (the platform records it): no clear answer by default. */
+    reason?: ReverseReason;
+  }): Promise<ReverseOutcome>;
   /** Returns settled money. The same refund key on a retry refunds once. */
   refund(request: {
     idempotencyKey: string;
@@ -41,8 +48,8 @@ export type PaidFacts = { providerReference: string; payerHint?: string; detail?
 
 export type ChargeOutcome =
   | ({ kind: 'paid' } & PaidFacts)
-  /** The payer is still confirming (e.g. entering a password), or a QR waits to be scanned. */
-  | { kind: 'waiting'; providerReference?: string; qrPayload?: string }
+  /** The payer is still confirming (e.g. entering a password), or a QR waits to be scanned (its content and expiry, ISO time). */
+  | { kind: 'waiting'; providerReference?: string; qrPayload?: string; qrExpiresAt?: string }
   | { kind: 'declined'; reason: string; message: LocalizedText }
   | { kind: 'unknown'; reason: string }
   /** Certainly never reached the provider (terminal offline, connection refused): safe to try again. */
@@ -50,11 +57,15 @@ export type ChargeOutcome =
 
 export type ChargeQueryOutcome =
   | ({ kind: 'paid' } & PaidFacts)
-  | { kind: 'waiting' }
+  /** Not settled yet; a QR order names its code again, so a restarted terminal shows the same one. */
+  | { kind: 'waiting'; qrPayload?: string; qrExpiresAt?: string }
   | { kind: 'declined'; reason: string }
   /** The provider has no such charge: it never arrived, so nothing was taken. */
   | { kind: 'not-found' }
   | { kind: 'unknown'; reason: string };
+
+/** Why a charge is reversed: no clear answer, the payer never paid the shown code in time, or the citizen cancelled it. */
+export type ReverseReason = 'unknown-outcome' | 'payer-timeout' | 'cancelled-by-citizen';
 
 export type ReverseOutcome = { kind: 'reversed' } | { kind: 'too-late' } | { kind: 'unknown'; reason: string };
 

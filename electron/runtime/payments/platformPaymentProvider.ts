@@ -1,7 +1,7 @@
 import type { PlatformClient } from '../../../electron/platform/platformClient.js';
 import type { PaymentOrder, ServiceKind } from '../../../electron/platform/platformApiTypes.js';
 import type { PlatformOutcome } from '../../../electron/platform/platformOutcome.js';
-import type { ChargeOutcome, ChargeQueryOutcome, ChargeRequest, PaidFacts, PaymentProvider, RefundOutcome, ReverseOutcome } from './paymentProvider.js';
+import type { ChargeOutcome, ChargeQueryOutcome, ChargeRequest, PaidFacts, PaymentProvider, RefundOutcome, ReverseOutcome, ReverseReason } from './paymentProvider.js';
 
 export type PlatformPaymentsPort = Pick<PlatformClient, 'createPaymentOrder' | 'queryPaymentOrder' | 'reversePaymentOrder' | 'refundPaymentOrder'>;
 
@@ -45,7 +45,7 @@ export class PlatformPaymentProvider implements PaymentProvider {
     if (outcome.kind === 'ok') {
       const order = outcome.value;
       if (order.state === 'paid' || order.state === 'refunded') return { kind: 'paid', ...facts(order) };
-      if (order.state === 'pending') return { kind: 'waiting' };
+      if (order.state === 'pending') return { kind: 'waiting', ...qrOf(order) };
       if (order.state === 'failed') return { kind: 'declined', reason: order.failure?.code ?? 'failed' };
       // Reversed by someone (the platform's own sweeper): nothing is kept.
       return { kind: 'declined', reason: 'reversed at the platform' };
@@ -54,8 +54,8 @@ export class PlatformPaymentProvider implements PaymentProvider {
     return { kind: 'unknown', reason: describe(outcome) };
   }
 
-  async reverse(request: { idempotencyKey: string }): Promise<ReverseOutcome> {
-    const outcome = await this.platform.reversePaymentOrder(request.idempotencyKey, { reason: 'unknown-outcome' });
+  async reverse(request: { idempotencyKey: string; reason?: ReverseReason }): Promise<ReverseOutcome> {
+    const outcome = await this.platform.reversePaymentOrder(request.idempotencyKey, { reason: request.reason ?? 'unknown-outcome' });
     if (outcome.kind === 'ok') {
       if (outcome.value.state === 'reversed' || outcome.value.state === 'failed') return { kind: 'reversed' };
       if (outcome.value.state === 'paid') return { kind: 'too-late' };
@@ -86,12 +86,17 @@ function fromOrder(order: PaymentOrder): ChargeOutcome {
     case 'refunded':
       return { kind: 'paid', ...facts(order) };
     case 'pending':
-      return { kind: 'waiting', providerReference: order.orderId, ...(order.qr ? { qrPayload: order.qr.content } : {}) };
+      return { kind: 'waiting', providerReference: order.orderId, ...qrOf(order) };
     case 'failed':
       return { kind: 'declined', reason: order.failure?.code ?? 'failed', message: order.failure?.message ?? DECLINED_MESSAGE };
     case 'reversed':
       return { kind: 'declined', reason: 'reversed', message: DECLINED_MESSAGE };
   }
+}
+
+/** The code a QR order is paid with, and until when (the platform's word; the payment service caps it). */
+function qrOf(order: PaymentOrder): { qrPayload?: string; qrExpiresAt?: string } {
+  return order.qr ? { qrPayload: order.qr.content, qrExpiresAt: order.qr.expiresAt } : {};
 }
 
 function facts(order: PaymentOrder): PaidFacts {

@@ -5,10 +5,11 @@ import { flowScreen, syntheticPhoto, type ScenarioSession } from './scenarioSess
 
 /**
  * The scripted citizens of `kioskctl scenario run`: who walks up (a synthetic permit and ID
- * card that the platform simulator's seed data knows), which payment code they show, and what
- * the scenario must end in. Payment codes are synthetic; their last digit scripts the payer in
- * the platform simulator (test/platform-sim/README.md: 0-5 pays at once, 6 pays on the second
- * query, 7 never pays).
+ * card that the platform simulator's seed data knows), how they pay (a payment code they show,
+ * or the QR code the terminal shows, which the simulator's phone pays), and what the scenario
+ * must end in. Payment codes are synthetic; their last digit scripts the payer in the platform
+ * simulator (test/platform-sim/README.md: 0-5 pays at once, 6 pays on the second query, 7
+ * never pays).
  */
 export interface ScenarioCitizen {
   permitNumber: string;
@@ -20,7 +21,8 @@ export interface ScenarioCitizen {
 export interface EndorsementScenario {
   name: string;
   citizen: ScenarioCitizen;
-  paymentCode: string;
+  /** How the citizen pays: a payment code shown at the scanner, or the QR code on the screen (the simulated phone pays it). */
+  pays: { by: 'payment-code'; code: string } | { by: 'qr' };
   /** What must happen for the scenario to pass. */
   expect: { outcome: 'issued' | 'refused' | 'refunded' | 'cancelled'; payment: 'delivered' | 'refunded' | 'reversed' | null };
   /** After a reversal the citizen gives up rather than paying another way. */
@@ -30,24 +32,25 @@ export interface EndorsementScenario {
 const DEMO_CITIZEN: ScenarioCitizen = { permitNumber: 'C00000001', name: '测试小红', idNumber17: '11010119900101002' };
 
 export const ENDORSEMENT_SCENARIOS: readonly EndorsementScenario[] = [
-  { name: 'endorsement-happy', citizen: DEMO_CITIZEN, paymentCode: '134567890123456780', expect: { outcome: 'issued', payment: 'delivered' } },
+  { name: 'endorsement-happy', citizen: DEMO_CITIZEN, pays: { by: 'payment-code', code: '134567890123456780' }, expect: { outcome: 'issued', payment: 'delivered' } },
   {
     name: 'endorsement-refused',
     citizen: { permitNumber: 'C80000008', name: '郑凯', idNumber17: '44010619910909008' },
-    paymentCode: '134567890123456780',
+    pays: { by: 'payment-code', code: '134567890123456780' },
     expect: { outcome: 'refused', payment: null },
   },
   {
     name: 'endorsement-issue-fails-after-payment',
     citizen: { permitNumber: 'C60000006', name: '周强', idNumber17: '44010619870808006' },
-    paymentCode: '134567890123456781',
+    pays: { by: 'payment-code', code: '134567890123456781' },
     expect: { outcome: 'refunded', payment: 'refunded' },
   },
-  { name: 'endorsement-payment-unknown-then-paid', citizen: DEMO_CITIZEN, paymentCode: '134567890123456786', expect: { outcome: 'issued', payment: 'delivered' } },
+  { name: 'endorsement-qr-happy', citizen: DEMO_CITIZEN, pays: { by: 'qr' }, expect: { outcome: 'issued', payment: 'delivered' } },
+  { name: 'endorsement-payment-unknown-then-paid', citizen: DEMO_CITIZEN, pays: { by: 'payment-code', code: '134567890123456786' }, expect: { outcome: 'issued', payment: 'delivered' } },
   {
     name: 'endorsement-payment-unknown-then-reversed',
     citizen: DEMO_CITIZEN,
-    paymentCode: '134567890123456787',
+    pays: { by: 'payment-code', code: '134567890123456787' },
     expect: { outcome: 'cancelled', payment: 'reversed' },
     cancelAfterPaymentFailure: true,
   },
@@ -74,9 +77,15 @@ export async function driveEndorsement(scenario: EndorsementScenario, session: S
   await session.intent({ type: 'flow.choose', kind: choice.kind, destination: choice.destination, optionCode: choice.options[0]!.optionCode });
   s = await session.onResultOr('choose-payment');
   if (flowScreen(s) !== 'choose-payment') return;
-  await session.intent({ type: 'flow.pay', method: 'payment-code' });
-  await session.at('scan-code');
-  await session.showPaymentCode(scenario.paymentCode);
+  if (scenario.pays.by === 'qr') {
+    await session.intent({ type: 'flow.pay', method: 'qr' });
+    // The code on the screen (checked against the bridge schema with every snapshot); the simulator's phone pays it.
+    await session.at('show-qr');
+  } else {
+    await session.intent({ type: 'flow.pay', method: 'payment-code' });
+    await session.at('scan-code');
+    await session.showPaymentCode(scenario.pays.code);
+  }
   // Paid → rating; not charged → back to choosing how to pay, with the reason shown.
   s = await session.until(
     'the payment to settle',

@@ -72,7 +72,8 @@ export async function runScenario(name: string, options: { dataDir: string; plat
   let view: FlowSnapshot['view'] | null = null;
   let devices: Awaited<ReturnType<typeof createDriverDeviceManager>> | null = null;
   try {
-    const platformUrl = options.platformUrl ?? (sim = await startPlatformSimulator({ dataDir: join(options.dataDir, 'platform-sim') })).url;
+    // The simulated phone pays a shown QR code on the platform's third question: the code stays on the screen for a few polls.
+    const platformUrl = options.platformUrl ?? (sim = await startPlatformSimulator({ dataDir: join(options.dataDir, 'platform-sim'), qrPaidOnQuery: 3 })).url;
     const config = JSON.parse(readFileSync(options.sampleConfigFile, 'utf8')) as Record<string, unknown> & { terminalId: string; devices: Array<{ binding: { transport: string } }> };
     const secretFile = join(options.dataDir, 'platform.secret');
     writeFileSync(secretFile, `${DEMO_TERMINAL_SECRET}\n`, { mode: 0o600 });

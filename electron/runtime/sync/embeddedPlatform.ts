@@ -21,7 +21,8 @@ export async function startEmbeddedPlatform(baseUrl: string, dataDir: string, lo
   const url = new URL(baseUrl);
   let running: RunningPlatformSimulator | null = null;
   try {
-    running = await startPlatformSimulator({ dataDir: join(dataDir, 'platform-sim'), port: Number(url.port || 80), host: '127.0.0.1' });
+    // The demo phone pays a QR on the fourth query (about 12 s): long enough to see the code.
+    running = await startPlatformSimulator({ dataDir: join(dataDir, 'platform-sim'), port: Number(url.port || 80), host: '127.0.0.1', qrPaidOnQuery: 4 });
     reopenDemoPropertyCase(running.store);
     logger.warn('embedded platform simulator running (demo only)', { url: running.url });
   } catch (error) {

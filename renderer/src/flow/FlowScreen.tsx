@@ -24,6 +24,7 @@ import { ResultView } from './views/ResultView.js';
 import { ReviewCaseView } from './views/ReviewCaseView.js';
 import { ReviewFeesView } from './views/ReviewFeesView.js';
 import { ScanCodeView } from './views/ScanCodeView.js';
+import { ShowQrView } from './views/ShowQrView.js';
 import { SignView } from './views/SignView.js';
 import { StaffVerifyView } from './views/StaffVerifyView.js';
 
@@ -69,6 +70,8 @@ function EndorsementStep({ view }: { view: EndorsementView }) {
       return <ChoosePaymentView view={view} lead={<HolderLine holder={view.holder} />} />;
     case 'scan-code':
       return <ScanCodeView view={view} />;
+    case 'show-qr':
+      return <ShowQrView view={view} />;
     case 'rate':
       return <RateView view={view} outcomeKey={`flow.result.${view.outcome}`} />;
     case 'result':
@@ -116,6 +119,8 @@ function PropertyStep({ view }: { view: PropertyView }) {
       return <ChoosePaymentView view={view} lead={<PropertyLine view={view} />} />;
     case 'scan-code':
       return <ScanCodeView view={view} />;
+    case 'show-qr':
+      return <ShowQrView view={view} />;
     case 'choose-delivery':
       return <ChooseDeliveryView view={view} />;
     case 'rate':

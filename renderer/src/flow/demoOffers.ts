@@ -50,6 +50,14 @@ function propertyDemo(view: PropertyView): DemoForScreen | null {
   return persona ? { deviceKind: 'id-card-reader', action: { action: 'idcard.place-card', persona }, label: 'flow.demo.idCard' } : null;
 }
 
+/**
+ * A terminal whose devices are simulated is a demo or training one: its screens may say what
+ * the simulators will do by themselves (the simulated phone that pays a shown QR code).
+ */
+export function isDemoTerminal(simulatedDevices: ReadonlyArray<{ deviceId: string; kind: string }>): boolean {
+  return simulatedDevices.length > 0;
+}
+
 export function demoOfferFor(flow: FlowOnScreen, simulatedDevices: ReadonlyArray<{ deviceId: string; kind: string }>): DemoOffer | null {
   const demo = flow.kind === 'exit-entry-endorsement' ? endorsementDemo(flow.view.screen) : propertyDemo(flow.view);
   if (!demo) return null;

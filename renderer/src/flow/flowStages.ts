@@ -23,6 +23,7 @@ function endorsementStage(view: EndorsementView): number {
       return CHOOSE;
     case 'choose-payment':
     case 'scan-code':
+    case 'show-qr':
       return PAY;
     case 'rate':
     case 'result':
@@ -37,6 +38,7 @@ function endorsementStage(view: EndorsementView): number {
           return CHOOSE;
         case 'paying':
         case 'confirming-payment':
+        case 'cancelling-payment':
           return PAY;
         default:
           return FINISH;
@@ -62,6 +64,7 @@ function propertyStage(view: PropertyView): number {
     case 'review-fees':
     case 'choose-payment':
     case 'scan-code':
+    case 'show-qr':
       return PAY_FEES;
     case 'choose-delivery':
     case 'rate':
@@ -77,6 +80,7 @@ function propertyStage(view: PropertyView): number {
           return VERIFY_AND_SIGN;
         case 'paying':
         case 'confirming-payment':
+        case 'cancelling-payment':
           return PAY_FEES;
         case 'submitting':
           // Submitted before the fees are paid, the case is still on its way to the payment.

@@ -16,3 +16,9 @@ export function secondsUntil(deadline: number, clockOffsetMs: number, localNow: 
   const remainingMs = deadline - runtimeNow(localNow, clockOffsetMs);
   return Math.max(0, Math.ceil(remainingMs / 1000));
 }
+
+/** "4:05": whole seconds as minutes and seconds, for a countdown read at a glance (never negative). */
+export function minutesAndSeconds(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}

@@ -35,6 +35,8 @@ function endorsementPrompts(view: EndorsementView, t: Translate): string[] {
       return [t('flow.pay.instruction')];
     case 'scan-code':
       return [t('flow.scan.instruction')];
+    case 'show-qr':
+      return [t('flow.qr.instruction')];
     case 'rate':
       return [t('flow.rate.instruction')];
     case 'result':
@@ -64,6 +66,8 @@ function propertyPrompts(view: PropertyView, t: Translate): string[] {
       return [t('flow.pay.instruction')];
     case 'scan-code':
       return [t('flow.scan.instruction')];
+    case 'show-qr':
+      return [t('flow.qr.instruction')];
     case 'choose-delivery':
       return [t('property.delivery.instruction')];
     case 'rate':

@@ -1,4 +1,5 @@
 import type { CaseFact } from '../flowDefinition.js';
+import { isPayingStep } from '../shared/sharedSteps.js';
 import type { EndorsementContext } from './endorsementContext.js';
 
 /**
@@ -12,7 +13,7 @@ export function endorsementCaseEvent(from: string, to: string, context: Endorsem
   const fact = (status: CaseFact['status']): CaseFact => ({ caseNumber, status });
   if (from === 'approval' && to === 'choose-payment') return fact('approved');
   if (to === 'refused') return fact('refused');
-  if ((from === 'charge' || from === 'settle-payment') && to === 'issue') return fact('paid');
+  if (isPayingStep(from) && to === 'issue') return fact('paid');
   if (from === 'issue' && to === 'print-receipt' && context.outcome === 'issued') return fact('issued');
   if (from === 'issue' && (to === 'refund' || to === 'hand-off')) return fact('issue-failed');
   if (to === 'done') return fact('completed');

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../../../config/localizedText.js';
 import type { Destination, EndorsementKind, Entries, IssuedEndorsement, Reason, Verification } from '../../../platform/platformApiTypes.js';
-import type { FaultNote, LiveFaceImage, PaymentChoice, RatingChoice } from '../shared/flowContextParts.js';
+import type { FaultNote, LiveFaceImage, PaymentChoice, QrEnding, RatingChoice, ShownQr } from '../shared/flowContextParts.js';
 
 export type { FaultNote, PaymentChoice, RatingChoice } from '../shared/flowContextParts.js';
 
@@ -101,6 +101,9 @@ export type EndorsementContext = {
   /** The scanner port's one-time token for the scanned code; useless after a restart by design. */
   codeToken?: string | null;
   paymentId?: string;
+  /** The QR code on the screen while the citizen pays with their phone (the platform's link, nothing personal). */
+  qr?: ShownQr | null;
+  qrEnding?: QrEnding | null;
   outcome?: EndorsementOutcome;
   refusalReasons?: Reason[];
   endorsements?: IssuedEndorsement[];

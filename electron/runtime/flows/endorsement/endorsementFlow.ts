@@ -20,6 +20,7 @@ import type { EndorsementServices } from './endorsementServices.js';
 import { STEP_META, type EndorsementStep } from './endorsementSteps.js';
 import {
   approvalWork,
+  cancelQrWork,
   chargeWork,
   compareFaceWork,
   eligibilityWork,
@@ -32,6 +33,7 @@ import {
   refundWork,
   scanCodeWork,
   settlePaymentWork,
+  showQrWork,
   startWork,
 } from './endorsementWork.js';
 import { addMonths, isIsoDate } from './hallCalendar.js';
@@ -221,6 +223,8 @@ export function createEndorsementFlow(overrides: Partial<EndorsementFlowOptions>
     'scan-code': scanCodeWork(deviceWaitMs(STEP_META['scan-code'])),
     charge: chargeWork,
     'settle-payment': settlePaymentWork,
+    'show-qr': showQrWork,
+    'cancel-qr': cancelQrWork,
     issue: issueWork(options),
     refund: refundWork,
     'hand-off': handOffWork,

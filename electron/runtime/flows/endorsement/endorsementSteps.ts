@@ -39,6 +39,8 @@ export const ENDORSEMENT_STEPS = [
   'scan-code',
   'charge',
   'settle-payment',
+  'show-qr',
+  'cancel-qr',
   'issue',
   'refund',
   'hand-off',

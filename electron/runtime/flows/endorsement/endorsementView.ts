@@ -2,8 +2,8 @@ import type { LocalizedText } from '../../../../config/localizedText.js';
 import type { IssuedEndorsement, Reason } from '../../../platform/platformApiTypes.js';
 import type { StepPhase } from '../flowDefinition.js';
 import type { EndorsementContext, EndorsementOutcome, OfferedChoice, PermitKind, RefusedChoice } from './endorsementContext.js';
-import type { PaymentChoice } from '../../../bridge/paymentChoiceView.js';
-import { faultView, paymentChoiceScreen, ratingChoices, stepFrame, type FaultView } from '../shared/flowViewParts.js';
+import type { PaymentChoice, ShowQrScreen } from '../../../bridge/paymentChoiceView.js';
+import { faultView, paymentChoiceScreen, ratingChoices, showQrScreen, stepFrame, type FaultView } from '../shared/flowViewParts.js';
 import { DEFAULT_ENDORSEMENT_OPTIONS, type EndorsementFlowOptions } from './endorsementOptions.js';
 import { isEndorsementStep, STEP_META, type EndorsementStep } from './endorsementSteps.js';
 import type { BadRatingReason, Stars } from './ratingScale.js';
@@ -22,6 +22,7 @@ export type BusyActivity =
   | 'requesting-approval'
   | 'paying'
   | 'confirming-payment'
+  | 'cancelling-payment'
   | 'issuing'
   | 'refunding'
   | 'handing-off'
@@ -37,6 +38,7 @@ export type EndorsementScreen =
   | { screen: 'choose-endorsement'; choices: OfferedChoice[]; refused: RefusedChoice[] }
   | ({ screen: 'choose-payment' } & PaymentChoice)
   | { screen: 'scan-code' }
+  | ShowQrScreen
   | {
       screen: 'rate';
       outcome: 'issued' | 'refunded' | 'handed-to-staff';
@@ -72,6 +74,7 @@ const BUSY: Partial<Record<EndorsementStep, BusyActivity>> = {
   approval: 'requesting-approval',
   charge: 'paying',
   'settle-payment': 'confirming-payment',
+  'cancel-qr': 'cancelling-payment',
   issue: 'issuing',
   refund: 'refunding',
   'hand-off': 'handing-off',
@@ -97,6 +100,8 @@ function screenFor(step: EndorsementStep, context: EndorsementContext, options: 
       return paymentChoiceScreen(context.payable?.items ?? [], context.payable?.amountFen ?? 0, options.paymentLimits);
     case 'scan-code':
       return { screen: 'scan-code' };
+    case 'show-qr':
+      return showQrScreen(context.qr);
     case 'rate':
       return {
         screen: 'rate',

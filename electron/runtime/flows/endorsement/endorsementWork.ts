@@ -185,6 +185,8 @@ function chargeRequest(context: EndorsementContext): money.ChargeRequest | null 
 
 export const chargeWork = money.chargeWork<EndorsementContext>(SERVICE_KIND, chargeRequest);
 export const settlePaymentWork = money.settlePaymentWork<EndorsementContext>(chargeRequest);
+export const showQrWork = money.showQrWork;
+export const cancelQrWork = money.cancelQrWork;
 
 export function issueWork(options: EndorsementFlowOptions): Work {
   return async (context, services, signal) => {

@@ -1,4 +1,5 @@
 import type { CaseFact } from '../flowDefinition.js';
+import { isPayingStep } from '../shared/sharedSteps.js';
 import type { PropertyContext } from './propertyContext.js';
 
 /**
@@ -13,7 +14,7 @@ export function propertyCaseEvent(from: string, to: string, context: PropertyCon
   if (from === 'review-case' && to !== 'review-case' && to !== 'refused' && to !== 'cancelled') return fact('started');
   if (to === 'refused') return fact('refused');
   if (to === 'parties-missing') return fact('cancelled', `parties missing: ${(context.missingPartyIds ?? []).join(', ')}`.slice(0, 500));
-  if ((from === 'charge' || from === 'settle-payment') && to === 'submit') return fact('paid');
+  if (isPayingStep(from) && to === 'submit') return fact('paid');
   if (from === 'submit' && to === 'delivery-options') return fact('accepted');
   if (from === 'submit' && to === 'refund') return fact('refused', 'submission refused after payment');
   if (to === 'done') return fact('completed');

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../../../config/localizedText.js';
 import type { DeliveryMethod, Party, PropertyCase, Reason, Verification } from '../../../platform/platformApiTypes.js';
-import type { FaultNote, LiveFaceImage, PaymentChoice, RatingChoice, ReceiptState } from '../shared/flowContextParts.js';
+import type { FaultNote, LiveFaceImage, PaymentChoice, QrEnding, RatingChoice, ReceiptState, ShownQr } from '../shared/flowContextParts.js';
 
 /** The flow kind the engine registers and the bridge starts (the service kind in config). */
 export const PROPERTY_FLOW_KIND = 'property-transfer';
@@ -81,6 +81,9 @@ export type PropertyContext = {
   payment?: PaymentChoice;
   codeToken?: string | null;
   paymentId?: string;
+  /** The QR code on the screen while the citizen pays with their phone (the platform's link, nothing personal). */
+  qr?: ShownQr | null;
+  qrEnding?: QrEnding | null;
   acceptance?: { acceptanceNumber: string | null; expectedCompletionDate: string | null };
   refusalReasons?: Reason[];
   missingPartyIds?: string[];

@@ -22,6 +22,7 @@ import type { PropertyServices } from './propertyServices.js';
 import { STEP_META, type PropertyStep } from './propertySteps.js';
 import {
   arrangeDeliveryWork,
+  cancelQrWork,
   chargeWork,
   compareFaceWork,
   deliveryOptionsWork,
@@ -33,6 +34,7 @@ import {
   refundWork,
   scanCodeWork,
   settlePaymentWork,
+  showQrWork,
   startWork,
   submitWork,
   verifyPartyWork,
@@ -292,6 +294,8 @@ export function createPropertyFlow(options: PropertyFlowOptions): FlowDefinition
     'scan-code': scanCodeWork(deviceWaitMs(STEP_META['scan-code'])),
     charge: chargeWork,
     'settle-payment': settlePaymentWork,
+    'show-qr': showQrWork,
+    'cancel-qr': cancelQrWork,
     submit: submitWork(options),
     'delivery-options': deliveryOptionsWork(options),
     'arrange-delivery': arrangeDeliveryWork(options),

@@ -39,6 +39,8 @@ export const PROPERTY_STEPS = [
   'scan-code',
   'charge',
   'settle-payment',
+  'show-qr',
+  'cancel-qr',
   'submit',
   'delivery-options',
   'choose-delivery',

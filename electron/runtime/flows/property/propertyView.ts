@@ -1,6 +1,6 @@
 import type { PartyProgress as PartyProgressView, PropertyCaseSummary, PropertyScreenView, PropertyView } from '../../../bridge/propertyFlowView.js';
 import type { StepMeta } from '../shared/sharedSteps.js';
-import { faultView, paymentChoiceScreen, ratingChoices, stepFrame } from '../shared/flowViewParts.js';
+import { faultView, paymentChoiceScreen, ratingChoices, showQrScreen, stepFrame } from '../shared/flowViewParts.js';
 import { PARTY_STEPS, isPropertyStep, STEP_META, type PropertyStep } from './propertySteps.js';
 import type { PropertyContext } from './propertyContext.js';
 import { maxExtraCertificates, propertyPayable } from './propertyFees.js';
@@ -22,6 +22,7 @@ const BUSY: Partial<Record<PropertyStep, BusyActivity>> = {
   'verify-party': 'verifying-party',
   charge: 'paying',
   'settle-payment': 'confirming-payment',
+  'cancel-qr': 'cancelling-payment',
   submit: 'submitting',
   'delivery-options': 'arranging-delivery',
   'arrange-delivery': 'arranging-delivery',
@@ -76,6 +77,8 @@ function screenFor(step: PropertyStep, context: PropertyContext, options: Proper
       );
     case 'scan-code':
       return { screen: 'scan-code' };
+    case 'show-qr':
+      return showQrScreen(context.qr);
     case 'choose-delivery':
       return {
         screen: 'choose-delivery',

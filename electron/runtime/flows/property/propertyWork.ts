@@ -148,6 +148,8 @@ function chargeRequest(context: PropertyContext): money.ChargeRequest | null {
 
 export const chargeWork = money.chargeWork<PropertyContext>(SERVICE_KIND, chargeRequest);
 export const settlePaymentWork = money.settlePaymentWork<PropertyContext>(chargeRequest);
+export const showQrWork = money.showQrWork;
+export const cancelQrWork = money.cancelQrWork;
 
 /**
  * Signatures and card numbers leave the vault once the platform's definite answer is on record

@@ -19,7 +19,20 @@ export interface FaultNote {
 }
 
 /** How the citizen pays; the payment code itself never gets here (only the scanner port's token). */
-export type PaymentChoice = { method: 'payment-code'; wallet: string; masked: string } | { method: 'bank-card' };
+export type PaymentChoice = { method: 'payment-code'; wallet: string; masked: string } | { method: 'qr' } | { method: 'bank-card' };
+
+/**
+ * The QR code on the screen (正扫): the platform's payment link (an https URL naming an order,
+ * nothing about the citizen) and until when it may be paid (ISO time). Kept in the context so
+ * a restarted runtime shows the very same code again.
+ */
+export interface ShownQr {
+  content: string;
+  expiresAt: string;
+}
+
+/** Why a shown QR code is being withdrawn: the citizen cancelled, its time ran out, or the citizen's session ended. */
+export type QrEnding = 'cancelled' | 'expired' | 'session-ended';
 
 export interface RatingChoice {
   stars: Stars;
@@ -45,6 +58,10 @@ export interface SharedStepContext {
   /** The scanner port's one-time token for the scanned code; useless after a restart by design. */
   codeToken?: string | null;
   paymentId?: string;
+  /** The QR code on the screen while the citizen pays with their phone; null once it is gone. */
+  qr?: ShownQr | null;
+  /** Set on the way to withdrawing the QR code: why. */
+  qrEnding?: QrEnding | null;
   lastFault?: FaultNote | null;
 }
 
@@ -66,6 +83,8 @@ export type SharedStep =
   | 'scan-code'
   | 'charge'
   | 'settle-payment'
+  | 'show-qr'
+  | 'cancel-qr'
   | 'refund'
   | 'hand-off'
   | 'print-receipt'

@@ -22,5 +22,5 @@ export const COMMON_FLOW_DEFAULTS: CommonFlowOptions = {
   platformRetryDelaysMs: [2_000, 5_000],
   badRatingReasons: DEFAULT_BAD_RATING_REASONS,
   paper: '80mm',
-  paymentLimits: { paymentCodeMaxFen: 100_000 },
+  paymentLimits: { paymentCodeMaxFen: 100_000, qrMaxFen: 500_000 },
 };

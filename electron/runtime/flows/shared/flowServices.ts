@@ -40,7 +40,7 @@ export interface PaymentCodePort {
   redeem(token: string): string | null;
 }
 
-export type FlowPayments = Pick<PaymentService, 'open' | 'charge' | 'cancel' | 'delivered' | 'refund' | 'handToStaff'>;
+export type FlowPayments = Pick<PaymentService, 'open' | 'charge' | 'present' | 'awaitPayer' | 'withdraw' | 'cancel' | 'delivered' | 'refund' | 'handToStaff'>;
 
 export type ReceiptJobState = 'pending' | 'printed' | 'failed' | 'discarded';
 

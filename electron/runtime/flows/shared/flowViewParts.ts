@@ -1,9 +1,9 @@
 import type { LocalizedText } from '../../../../config/localizedText.js';
-import type { PaymentChoice } from '../../../bridge/paymentChoiceView.js';
+import type { PaymentChoice, ShowQrScreen } from '../../../bridge/paymentChoiceView.js';
 import { paymentMethodsFor, type PaymentLimits } from '../../payments/paymentMethodPolicy.js';
 import { RATING_SCALE, type BadRatingReason, type Stars } from '../endorsement/ratingScale.js';
 import type { StepPhase } from '../flowDefinition.js';
-import type { FaultNote } from './flowContextParts.js';
+import type { FaultNote, ShownQr } from './flowContextParts.js';
 import type { StepMeta } from './sharedSteps.js';
 
 /** Pieces of the renderer's view that read the same in every flow. */
@@ -37,6 +37,16 @@ export function paymentChoiceScreen(
   limits: PaymentLimits,
 ): { screen: 'choose-payment' } & PaymentChoice {
   return { screen: 'choose-payment', items: items.map((item) => ({ description: item.description, amountFen: item.amountFen })), ...paymentMethodsFor(amountFen, limits) };
+}
+
+/**
+ * The QR code for the citizen's phone, with its expiry; cancelling it is offered for as long
+ * as it is on the screen. Without a code in the context (it cannot happen in show-qr, but a
+ * screen never throws) the payment shows as being confirmed.
+ */
+export function showQrScreen(qr: ShownQr | null | undefined): ShowQrScreen | { screen: 'busy'; activity: 'confirming-payment' } {
+  if (!qr) return { screen: 'busy', activity: 'confirming-payment' };
+  return { screen: 'show-qr', content: qr.content, expiresAt: qr.expiresAt, canCancelPayment: true };
 }
 
 /** The rating levels, highest first, with nothing preselected: the screen must not hint (research/domain.md §3.3). */

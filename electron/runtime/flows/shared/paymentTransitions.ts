@@ -1,12 +1,26 @@
 import { isPaymentMethodAllowed, type PaymentLimits } from '../../payments/paymentMethodPolicy.js';
 import type { FlowEvent } from '../flowDefinition.js';
-import type { SharedStepContext, SharedTarget } from './flowContextParts.js';
+import type { QrEnding, SharedStepContext, SharedTarget, ShownQr } from './flowContextParts.js';
 import { cancelWith, detailOf, fault, isText } from './transitionKit.js';
+
+const METHODS: ReadonlySet<unknown> = new Set(['payment-code', 'qr', 'bank-card']);
+
+/** The QR code a `qr-shown` event carries, when it is one. */
+function shownQr(event: FlowEvent): ShownQr | null {
+  if (!isText(event.content) || !isText(event.expiresAt) || !Number.isFinite(Date.parse(event.expiresAt))) return null;
+  return { content: event.content, expiresAt: event.expiresAt };
+}
+
+/** The fault a withdrawn QR code leaves on the payment choice. */
+const WITHDRAWN_FAULT: Readonly<Record<Exclude<QrEnding, 'session-ended'>, string>> = { cancelled: 'qr-cancelled', expired: 'qr-expired' };
 
 /**
  * Paying, the same in every flow: choose a method (only one allowed for the amount), scan a
- * payment code, charge, and after a restart settle from the ledger. Paid leads to `paidStep`;
- * not charged leads back to the choice with the reason; unclear goes to staff via the receipt.
+ * payment code or show a QR code for the phone, charge, and after a restart settle from the
+ * ledger. Paid leads to `paidStep`; not charged leads back to the choice with the reason;
+ * unclear goes to staff via the receipt. A QR code stays on the screen (show-qr) until it is
+ * paid, its time is up or the citizen cancels it; then it is withdrawn (cancel-qr), and a
+ * payment that arrived meanwhile still counts.
  */
 export function paymentTransitions<C extends SharedStepContext, P extends string>(options: {
   paidStep: P;
@@ -17,18 +31,25 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
   type Transition = (event: FlowEvent, context: C) => SharedTarget<P>;
 
   /** Outcomes of a charge, shared by `charge` and `settle-payment`. */
-  const paymentResult = (step: 'charge' | 'settle-payment', event: FlowEvent): SharedTarget<P> => {
+  const paymentResult = (step: 'charge' | 'settle-payment' | 'show-qr' | 'cancel-qr', event: FlowEvent): SharedTarget<P> => {
     switch (event.type) {
       case 'paid':
-        return isText(event.paymentId) ? { to: options.paidStep, context: { paymentId: event.paymentId, codeToken: null, lastFault: null } } : null;
+        return isText(event.paymentId) ? { to: options.paidStep, context: { paymentId: event.paymentId, codeToken: null, qr: null, qrEnding: null, lastFault: null } } : null;
       case 'not-charged': {
         const code = event.reason === 'declined' ? 'payment-declined' : event.reason === 'reversed' ? 'payment-reversed' : 'payment-not-sent';
-        return { to: 'choose-payment', context: { codeToken: null, lastFault: fault(step, code) } };
+        return { to: 'choose-payment', context: { codeToken: null, qr: null, qrEnding: null, lastFault: fault(step, code) } };
       }
       case 'payment-staff':
         return isText(event.paymentId)
-          ? { to: 'print-receipt', context: { paymentId: event.paymentId, outcome: 'handed-to-staff', codeToken: null, lastFault: fault(step, 'payment-unclear') } }
+          ? {
+              to: 'print-receipt',
+              context: { paymentId: event.paymentId, outcome: 'handed-to-staff', codeToken: null, qr: null, qrEnding: null, lastFault: fault(step, 'payment-unclear') },
+            }
           : null;
+      case 'qr-shown': {
+        const qr = shownQr(event);
+        return qr && isText(event.paymentId) ? { to: 'show-qr', context: { paymentId: event.paymentId, qr, qrEnding: null, lastFault: null } } : null;
+      }
       case 'code-expired':
         return { to: 'choose-payment', context: { codeToken: null, lastFault: fault(step, 'code-expired') } };
       default:
@@ -38,14 +59,12 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
 
   const choosePayment: Transition = (event, context) => {
     if (event.type === 'timeout') return cancelWith('choose-payment', 'timed-out');
-    if (event.type !== 'pay') return null;
+    if (event.type !== 'pay' || !METHODS.has(event.method)) return null;
+    const method = event.method as 'payment-code' | 'qr' | 'bank-card';
     // A method over its limit for this amount is not offered, so it cannot be chosen either.
-    if ((event.method === 'payment-code' || event.method === 'bank-card') && !isPaymentMethodAllowed(event.method, options.amountOf(context), options.limits)) {
-      return null;
-    }
-    if (event.method === 'payment-code') return { to: 'scan-code', context: { lastFault: null } };
-    if (event.method === 'bank-card') return { to: 'charge', context: { payment: { method: 'bank-card' }, codeToken: null, lastFault: null } };
-    return null;
+    if (!isPaymentMethodAllowed(method, options.amountOf(context), options.limits)) return null;
+    if (method === 'payment-code') return { to: 'scan-code', context: { lastFault: null } };
+    return { to: 'charge', context: { payment: { method }, codeToken: null, qr: null, qrEnding: null, lastFault: null } };
   };
 
   const scanCode: Transition = (event) => {
@@ -86,5 +105,34 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
     }
   };
 
-  return { 'choose-payment': choosePayment, 'scan-code': scanCode, charge, 'settle-payment': settlePayment };
+  /** The QR code is on the screen: paid, declined, out of time, or the citizen (or the end of their session) cancels it. */
+  const showQr: Transition = (event) => {
+    switch (event.type) {
+      case 'cancel-payment':
+        return { to: 'cancel-qr', context: { qrEnding: event.by === 'session-ended' ? 'session-ended' : 'cancelled' } };
+      case 'qr-expired':
+        return { to: 'cancel-qr', context: { qrEnding: 'expired' } };
+      case 'error':
+        // The ledger, not memory, says where the money is.
+        return { to: 'settle-payment', context: { qr: null } };
+      case 'not-charged':
+        // Reversed while on the screen: only a restart after the code's time withdraws it so.
+        if (event.reason === 'reversed') return { to: 'choose-payment', context: { codeToken: null, qr: null, qrEnding: null, lastFault: fault('show-qr', 'qr-expired') } };
+        return paymentResult('show-qr', event);
+      default:
+        return paymentResult('show-qr', event);
+    }
+  };
+
+  /** The QR code is being withdrawn: nothing taken (back to the choice, or the end when nobody is here), or paid after all. */
+  const cancelQr: Transition = (event, context) => {
+    const ending = context.qrEnding ?? 'cancelled';
+    if (event.type === 'error') return { to: 'settle-payment', context: { qr: null } };
+    if (event.type !== 'not-charged') return paymentResult('cancel-qr', event);
+    if (ending === 'session-ended') return cancelWith('cancel-qr', 'session-ended', { codeToken: null, qr: null, qrEnding: null });
+    if (event.reason === 'declined') return paymentResult('cancel-qr', event);
+    return { to: 'choose-payment', context: { codeToken: null, qr: null, qrEnding: null, lastFault: fault('cancel-qr', WITHDRAWN_FAULT[ending]) } };
+  };
+
+  return { 'choose-payment': choosePayment, 'scan-code': scanCode, charge, 'settle-payment': settlePayment, 'show-qr': showQr, 'cancel-qr': cancelQr };
 }

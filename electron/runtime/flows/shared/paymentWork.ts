@@ -1,14 +1,15 @@
 import type { PaymentEntry } from '../../payments/paymentLedger.js';
-import type { ChargeResolution } from '../../payments/paymentService.js';
+import type { ChargeResolution, QrPresentation } from '../../payments/paymentService.js';
 import type { FlowEvent } from '../flowDefinition.js';
 import type { SharedStepContext } from './flowContextParts.js';
 import type { CommonFlowServices } from './flowServices.js';
 
 /**
- * The money steps' work, the same in every flow: open a ledger entry and charge it, settle a
- * charge a restart interrupted (a pending charge is queried, never sent again), refund, or put
- * the payment in staff hands. Each resolves to the event the shared payment transitions decide
- * on (shared/paymentTransitions.ts).
+ * The money steps' work, the same in every flow: open a ledger entry and charge it (a QR code:
+ * send the order and show its code), wait for the phone that pays a shown code, withdraw it,
+ * settle a charge a restart interrupted (a pending charge is queried, never sent again),
+ * refund, or put the payment in staff hands. Each resolves to the event the shared payment
+ * transitions decide on (shared/paymentTransitions.ts).
  */
 
 type MoneyServices = Pick<CommonFlowServices, 'paymentCodes' | 'payments' | 'ledger'>;
@@ -31,6 +32,12 @@ function resolutionEvent(resolution: ChargeResolution): FlowEvent {
   if (resolution.outcome === 'paid') return { type: 'paid', paymentId };
   if (resolution.outcome === 'handed-to-staff') return { type: 'payment-staff', paymentId };
   return { type: 'not-charged', paymentId, reason: resolution.reason };
+}
+
+/** A QR code to show becomes `qr-shown` (with its ISO expiry); any other answer is a charge's end. */
+function presentationEvent(presentation: QrPresentation): FlowEvent {
+  if (presentation.outcome !== 'awaiting-payer') return resolutionEvent(presentation);
+  return { type: 'qr-shown', paymentId: presentation.entry.paymentId, content: presentation.qr.content, expiresAt: new Date(presentation.qr.expiresAt).toISOString() };
 }
 
 /** Waits for a payment code at the scanner; the code itself stays behind the port's one-time token. */
@@ -58,9 +65,30 @@ export function chargeWork<C extends SharedStepContext>(serviceKind: string, req
     }
     const entry = services.payments.open({ caseId: caseRef, serviceKind, method: payment.method, amountFen: request.amountFen });
     const input = chargeInput(request);
+    if (payment.method === 'qr') return presentationEvent(await services.payments.present(entry.paymentId, input));
     return resolutionEvent(await services.payments.charge(entry.paymentId, paymentCode === undefined ? input : { ...input, paymentCode }));
   };
 }
+
+/**
+ * While the QR code is on the screen: the platform is asked whether the phone paid, until the
+ * code's time is up (then `qr-expired`: withdraw it). A cancel stops the wait without touching
+ * the ledger; the withdrawal settles it.
+ */
+export const showQrWork: Work<SharedStepContext> = async (context, services, signal) => {
+  if (!context.paymentId || !context.qr) return missing('QR code');
+  const result = await services.payments.awaitPayer(context.paymentId, { until: Date.parse(context.qr.expiresAt), signal });
+  if (result.outcome === 'interrupted') return { type: 'interrupted' };
+  if (result.outcome === 'expired') return { type: 'qr-expired', paymentId: result.entry.paymentId };
+  return resolutionEvent(result);
+};
+
+/** Withdraws the shown QR code: asked once more (a payment made meanwhile stands), then reversed at the platform. */
+export const cancelQrWork: Work<SharedStepContext> = async (context, services) => {
+  if (!context.paymentId) return missing('paymentId');
+  const reason = context.qrEnding === 'expired' ? 'payer-timeout' : 'cancelled-by-citizen';
+  return resolutionEvent(await services.payments.withdraw(context.paymentId, reason));
+};
 
 /** The attempt that matters for the case: the open one, else the one that kept or returned money, else the last. */
 export function currentAttempt(entries: readonly PaymentEntry[]): PaymentEntry | null {
@@ -83,6 +111,8 @@ export function settlePaymentWork<C extends SharedStepContext>(requestOf: (conte
       case 'pending': {
         const request = requestOf(context);
         if (!request) return missing('payable');
+        // A QR order is asked for its code and shown again; the payer may be about to pay it.
+        if (entry.method === 'qr') return presentationEvent(await services.payments.present(paymentId, chargeInput(request)));
         return resolutionEvent(await services.payments.charge(paymentId, chargeInput(request)));
       }
       case 'paid':

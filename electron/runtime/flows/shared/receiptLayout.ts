@@ -25,17 +25,18 @@ const WALLET_NAMES: Readonly<Record<string, string>> = {
   ecny: '数字人民币',
 };
 
-/** 微信付款码 / 银行卡, for the receipt. */
-export function paymentMethodLabel(payment: PaymentChoice | undefined): string {
+/** 微信付款码 / 支付宝扫码支付 / 银行卡, for the receipt; `channel` is the wallet the platform says paid a QR code. */
+export function paymentMethodLabel(payment: PaymentChoice | undefined, channel?: string): string {
   if (!payment) return '—';
   if (payment.method === 'bank-card') return '银行卡 Bank card';
+  if (payment.method === 'qr') return `${WALLET_NAMES[channel ?? ''] ?? ''}扫码支付 QR code`;
   return `${WALLET_NAMES[payment.wallet] ?? ''}付款码 Payment code`;
 }
 
 /** How the case was paid, from the ledger entry (what the provider confirmed) and the citizen's choice. */
 export function receiptPaymentOf(payment: PaymentChoice | undefined, entry: PaymentEntry | null): ReceiptPayment {
   return {
-    methodLabel: paymentMethodLabel(payment),
+    methodLabel: paymentMethodLabel(payment, entry?.detail.channel),
     payerHint: entry?.payerHint ?? (payment?.method === 'payment-code' ? payment.masked : null),
     providerReference: entry?.providerReference ?? null,
     refundReference: entry?.detail.refundReference ?? null,

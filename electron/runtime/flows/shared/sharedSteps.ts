@@ -107,8 +107,18 @@ export const FACE_STEP_META: Readonly<Record<'capture-face' | 'compare-face' | '
   'staff-verify': { phase: 'before-payment', timeoutMs: 120_000, devices: [], faults: { 'timed-out': TIMED_OUT } },
 };
 
-/** Choosing a method, scanning a code and taking the money. */
-export const PAYING_STEP_META: Readonly<Record<'choose-payment' | 'scan-code' | 'charge' | 'settle-payment', StepMeta>> = {
+/** A shown QR code taken back: why, and what the citizen does next (nothing was charged). */
+const QR_WITHDRAWN_FAULTS: Record<string, StepFault> = {
+  'qr-cancelled': to('choose-payment', say('已取消扫码支付，未扣款。请重新选择支付方式。', 'The QR payment was cancelled and nothing was charged. Please choose how to pay again.')),
+  'qr-expired': to(
+    'choose-payment',
+    say('二维码已过期，未扣款。请重新选择支付方式。', 'The QR code has expired and nothing was charged. Please choose how to pay again.'),
+  ),
+  'session-ended': to('cancelled', join(say('二维码已撤销，', 'The QR code was withdrawn.'), NOTHING_CHARGED)),
+};
+
+/** Choosing a method, scanning a code or showing one for the phone, and taking the money. */
+export const PAYING_STEP_META: Readonly<Record<'choose-payment' | 'scan-code' | 'charge' | 'settle-payment' | 'show-qr' | 'cancel-qr', StepMeta>> = {
   'choose-payment': { phase: 'before-payment', timeoutMs: 120_000, devices: [], faults: { 'timed-out': TIMED_OUT } },
   'scan-code': {
     phase: 'before-payment',
@@ -121,7 +131,15 @@ export const PAYING_STEP_META: Readonly<Record<'choose-payment' | 'scan-code' | 
   },
   charge: { phase: 'paying', timeoutMs: null, devices: [], faults: PAYMENT_FAULTS },
   'settle-payment': { phase: 'paying', timeoutMs: null, devices: [], faults: PAYMENT_FAULTS },
+  // The code's own expiry (capped by the terminal's QR window) ends the wait, not a step timeout.
+  'show-qr': { phase: 'paying', timeoutMs: null, devices: [], faults: { ...PAYMENT_FAULTS, 'qr-expired': QR_WITHDRAWN_FAULTS['qr-expired']! } },
+  'cancel-qr': { phase: 'paying', timeoutMs: null, devices: [], faults: { ...PAYMENT_FAULTS, ...QR_WITHDRAWN_FAULTS } },
 };
+
+/** Whether money is taken in `step` (charge, settle, and the QR code's wait and withdrawal): leaving one for the service means the case is paid. */
+export function isPayingStep(step: string): boolean {
+  return Object.hasOwn(PAYING_STEP_META, step) && PAYING_STEP_META[step as keyof typeof PAYING_STEP_META].phase === 'paying';
+}
 
 /** After payment: refund or hand-off, receipt, rating, and the endings of a paid case. */
 export const CLOSING_STEP_META: Readonly<

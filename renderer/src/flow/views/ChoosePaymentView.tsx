@@ -13,12 +13,14 @@ type Withheld = PaymentView['withheld'][number];
 
 const METHOD_TEXT: Readonly<Record<Method, { name: MessageKey; hint: MessageKey }>> = {
   'payment-code': { name: 'flow.pay.method.payment-code', hint: 'flow.pay.method.payment-code.hint' },
+  qr: { name: 'flow.pay.method.qr', hint: 'flow.pay.method.qr.hint' },
   'bank-card': { name: 'flow.pay.method.bank-card', hint: 'flow.pay.method.bank-card.hint' },
 };
 
 /** Why a method is not offered for this amount, with the limit it is over. */
 const WITHHELD_TEXT: Readonly<Record<Method, Readonly<Record<Withheld['reason'], MessageKey>>>> = {
   'payment-code': { 'over-limit': 'flow.pay.withheld.payment-code.over-limit' },
+  qr: { 'over-limit': 'flow.pay.withheld.qr.over-limit' },
   'bank-card': { 'over-limit': 'flow.pay.withheld.bank-card.over-limit' },
 };
 

@@ -13,7 +13,7 @@ import type { CommonFlowServices, PaymentCodePort, ReceiptPort } from '../../../
 import type { StepMeta } from '../../../../electron/runtime/flows/shared/sharedSteps.js';
 import { OutboxWriter } from '../../../../electron/runtime/outbox/outboxWriter.js';
 import { PaymentLedger } from '../../../../electron/runtime/payments/paymentLedger.js';
-import type { ChargeOutcome, PaymentProvider } from '../../../../electron/runtime/payments/paymentProvider.js';
+import type { ChargeOutcome, ChargeQueryOutcome, PaymentProvider } from '../../../../electron/runtime/payments/paymentProvider.js';
 import { PaymentService } from '../../../../electron/runtime/payments/paymentService.js';
 import { fileVaultKey } from '../../../../electron/runtime/pii/fileVaultKey.js';
 import { PiiVault } from '../../../../electron/runtime/pii/piiVault.js';
@@ -101,6 +101,41 @@ export class ReceiptPortRecorder implements ReceiptPort {
 
 export type ProviderScript = NonNullable<ConstructorParameters<typeof ScriptedPaymentProvider>[0]>;
 
+/** The link the scripted platform hands out for a QR order (an https URL naming an order, nothing personal). */
+export const QR_LINK = 'https://pay.platform.example/qr/PO0000000042';
+
+/** The platform's answer to a QR order: pending, with its code valid for two hours from `from`. */
+export const qrShown = (from = START, content = QR_LINK): ChargeOutcome => ({
+  kind: 'waiting',
+  providerReference: 'PO0000000042',
+  qrPayload: content,
+  qrExpiresAt: new Date(from + 2 * 3_600_000).toISOString(),
+});
+
+/**
+ * Holds a provider's queries unanswered until the test answers them: the citizen has the QR
+ * code in front of them and has not paid yet. `release` lets later queries answer from the
+ * provider's script again (the held ones stay held).
+ */
+export function holdQueries(provider: ScriptedPaymentProvider) {
+  const held: Array<(outcome: ChargeQueryOutcome) => void> = [];
+  const scripted = provider.query.bind(provider);
+  provider.query = (request) => {
+    provider.calls.push({ op: 'query', key: request.idempotencyKey });
+    return new Promise<ChargeQueryOutcome>((resolve) => held.push(resolve));
+  };
+  return {
+    /** Queries waiting for an answer. */
+    pending: () => held.length,
+    answer(outcome: ChargeQueryOutcome): void {
+      for (const resolve of held.splice(0)) resolve(outcome);
+    },
+    release(): void {
+      provider.query = scripted;
+    },
+  };
+}
+
 /**
  * What outlives a runtime crash: the database file and the vault key on disk, the payment
  * providers and the paper that came out of the printer. Each flow's world adds its platform
@@ -112,18 +147,24 @@ export class FlowWorld {
   readonly keyFile = path.join(this.dir, 'vault.key');
   readonly codeProvider: ScriptedPaymentProvider;
   readonly cardProvider: ScriptedPaymentProvider;
+  /** QR orders on the platform: the code is shown, and nobody pays it unless the script says so. */
+  readonly qrProvider: ScriptedPaymentProvider;
   /** Job ids that reached the printer, in order, across every runtime. */
   readonly printed: string[] = [];
   printer: 'ok' | 'paper-end' | 'hang' = 'ok';
 
-  /** Provider scripts for the payment code (via the platform) and the bank card; both pay at once with `paid` by default. */
-  constructor(scripts: { code?: ProviderScript; card?: ProviderScript }, paid: { code: ChargeOutcome; card: ChargeOutcome }) {
+  /**
+   * Provider scripts for the payment code (via the platform) and the bank card, which pay at
+   * once with `paid` by default, and for QR orders, whose code waits unpaid by default.
+   */
+  constructor(scripts: { code?: ProviderScript; card?: ProviderScript; qr?: ProviderScript }, paid: { code: ChargeOutcome; card: ChargeOutcome }) {
     this.codeProvider = new ScriptedPaymentProvider({ charge: [paid.code], ...scripts.code });
     this.cardProvider = new ScriptedPaymentProvider({ charge: [paid.card], ...scripts.card });
+    this.qrProvider = new ScriptedPaymentProvider({ charge: [qrShown()], query: [{ kind: 'waiting' }], ...scripts.qr });
   }
 
   charges(): number {
-    return this.codeProvider.count('charge') + this.cardProvider.count('charge');
+    return this.codeProvider.count('charge') + this.cardProvider.count('charge') + this.qrProvider.count('charge');
   }
 }
 
@@ -149,14 +190,14 @@ export function openFlowRuntime(world: FlowWorld, startMs: number): FlowRuntime 
   const store = openTestStore(world.file, clock, logger);
   const audit = new RecordingAudit();
   const ledger = new PaymentLedger(store.db, clock);
-  const providers = { 'payment-code': world.codeProvider, qr: world.codeProvider, 'bank-card': world.cardProvider } satisfies Record<string, PaymentProvider>;
+  const providers = { 'payment-code': world.codeProvider, qr: world.qrProvider, 'bank-card': world.cardProvider } satisfies Record<string, PaymentProvider>;
   const payments = new PaymentService({
     ledger,
     providers,
     clock,
     audit,
     logger,
-    policy: { pollIntervalMs: 3_000, maxPendingMs: 45_000, reverseAttempts: 3, refundAttempts: 3 },
+    policy: { pollIntervalMs: 3_000, maxPendingMs: 45_000, reverseAttempts: 3, refundAttempts: 3, qrWaitMs: 300_000 },
     sleep: async (ms) => clock.advance(ms),
   });
   const vault = new PiiVault(store.db, fileVaultKey(world.keyFile), clock, 7 * 24 * 3_600_000);
@@ -197,6 +238,28 @@ export function openFlowRuntime(world: FlowWorld, startMs: number): FlowRuntime 
       clock,
       sleep: async (ms) => clock.advance(ms),
     },
+  };
+}
+
+/**
+ * The citizen chooses the QR code: resolves once the code is on the screen and the platform has
+ * been asked about it once, with that question held (the phone has not paid yet).
+ */
+export async function payByQr(h: WithEngine, flowId: string, provider: ScriptedPaymentProvider): Promise<ReturnType<typeof holdQueries>> {
+  const payer = holdQueries(provider);
+  expect(h.engine.send(flowId, { type: 'pay', method: 'qr' })).toMatchObject({ ok: true });
+  await untilStep(h, flowId, 'show-qr');
+  await until(() => payer.pending() === 1, 'the first question to the platform');
+  return payer;
+}
+
+/** The provider does its next charge (the platform has the order) and the answer never gets back: the runtime dies with it out. */
+export function loseNextChargeAnswer(provider: ScriptedPaymentProvider): void {
+  const original = provider.charge.bind(provider);
+  provider.charge = async (request) => {
+    provider.charge = original;
+    await original(request);
+    return never();
   };
 }
 
@@ -241,7 +304,7 @@ export function outboxEvents(store: KioskStore, kind: string): Array<{ id: strin
 
 /**
  * What every flow's step table must hold: fault texts in both languages, the phases of the
- * step table, money taken only in charge and settle-payment, and a repeat after a restart
+ * step table, money taken only in charge, settle-payment and the QR steps, and a repeat after a restart
  * everywhere but while money is being taken (there the ledger is asked first).
  */
 export function expectSoundStepTable<Ctx extends Record<string, unknown>, S>(definition: FlowDefinition<Ctx, S>, meta: Readonly<Record<string, StepMeta>>): void {
@@ -253,6 +316,7 @@ export function expectSoundStepTable<Ctx extends Record<string, unknown>, S>(def
     expect(step.phase).toBe(meta[name]?.phase);
   }
   expect(definition.steps.charge!.onResume).toEqual({ type: 'resume-payment' });
-  expect(Object.entries(definition.steps).filter(([, s]) => s.phase === 'paying').map(([n]) => n)).toEqual(['charge', 'settle-payment']);
+  // A shown QR code is waited for and withdrawn while paying too: both only query or reverse, so they repeat safely.
+  expect(Object.entries(definition.steps).filter(([, s]) => s.phase === 'paying').map(([n]) => n)).toEqual(['charge', 'settle-payment', 'show-qr', 'cancel-qr']);
   expect(Object.entries(definition.steps).filter(([, s]) => s.onResume !== 'repeat').map(([n]) => n)).toEqual(['charge']);
 }

@@ -58,7 +58,12 @@ describe('PlatformPaymentProvider', () => {
     });
     expect(calls[0]!.body).toMatchObject({ idempotencyKey: 'pay-1', caseNumber: 'CASE-1', method: 'payment-code', paymentCode: request.paymentCode, items: request.items });
     const qr = port({ createPaymentOrder: ok({ order: order('pending', { qr: { content: 'https://pay.example/q/1', expiresAt: '2026-11-23T10:05:00Z' } }), replayed: false }) });
-    expect(await new PlatformPaymentProvider(qr.p, 'qr').charge(request)).toEqual({ kind: 'waiting', providerReference: 'ORD-1', qrPayload: 'https://pay.example/q/1' });
+    expect(await new PlatformPaymentProvider(qr.p, 'qr').charge(request)).toEqual({
+      kind: 'waiting',
+      providerReference: 'ORD-1',
+      qrPayload: 'https://pay.example/q/1',
+      qrExpiresAt: '2026-11-23T10:05:00Z',
+    });
     expect(qr.calls[0]!.body).not.toHaveProperty('paymentCode');
   });
 
@@ -81,9 +86,30 @@ describe('PlatformPaymentProvider', () => {
     expect(await provider({ reversePaymentOrder: ok(order('reversed')) }).reverse({ idempotencyKey: 'pay-1' })).toEqual({ kind: 'reversed' });
     expect(await provider({ reversePaymentOrder: ok(order('paid')) }).reverse({ idempotencyKey: 'pay-1' })).toEqual({ kind: 'too-late' });
     expect(await provider({ reversePaymentOrder: notFound }).reverse({ idempotencyKey: 'pay-1' })).toEqual({ kind: 'reversed' });
+    // A pending QR order names its code again (a restarted terminal shows the same one).
+    const qrOrder = order('pending', { method: 'qr', qr: { content: 'https://pay.example/q/1', expiresAt: '2026-11-23T12:00:00Z' } });
+    expect(await provider({ queryPaymentOrder: ok(qrOrder) }).query({ idempotencyKey: 'pay-1' })).toEqual({
+      kind: 'waiting',
+      qrPayload: 'https://pay.example/q/1',
+      qrExpiresAt: '2026-11-23T12:00:00Z',
+    });
     const refund = (state: 'succeeded' | 'pending' | 'failed') => ok({ refund: { refundKey: 'pay-1-r', amountFen: 1500, state, reason: 'issue-failed' as const, createdAt: 'x' }, order: order('refunded'), replayed: false });
     expect(await provider({ refundPaymentOrder: refund('succeeded') }).refund({ idempotencyKey: 'pay-1', refundKey: 'pay-1-r', amountFen: 1500 })).toMatchObject({ kind: 'refunded' });
     expect(await provider({ refundPaymentOrder: refund('pending') }).refund({ idempotencyKey: 'pay-1', refundKey: 'pay-1-r', amountFen: 1500 })).toEqual({ kind: 'accepted' });
     expect(await provider({ refundPaymentOrder: { kind: 'unknown', reason: 'connection-lost-after-send', detail: '' } }).refund({ idempotencyKey: 'pay-1', refundKey: 'pay-1-r', amountFen: 1500 })).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('tells the platform why an order is reversed: no clear answer by default, the payer out of time, or the citizen cancelling', async () => {
+    const bodies: unknown[] = [];
+    for (const reason of [undefined, 'payer-timeout', 'cancelled-by-citizen'] as const) {
+      const { p, calls } = port({ reversePaymentOrder: ok(order('reversed', { method: 'qr' })) });
+      expect(await new PlatformPaymentProvider(p, 'qr').reverse({ idempotencyKey: 'pay-1', ...(reason ? { reason } : {}) })).toEqual({ kind: 'reversed' });
+      bodies.push(calls[0]!.body);
+    }
+    expect(bodies).toEqual([
+      { key: 'pay-1', body: { reason: 'unknown-outcome' } },
+      { key: 'pay-1', body: { reason: 'payer-timeout' } },
+      { key: 'pay-1', body: { reason: 'cancelled-by-citizen' } },
+    ]);
   });
 });

@@ -50,7 +50,7 @@ describe('endorsement flow definition', () => {
       expect(step.phase).toBe(STEP_META[name as keyof typeof STEP_META].phase);
     }
     expect(definition.steps.charge!.onResume).toEqual({ type: 'resume-payment' });
-    expect(Object.entries(definition.steps).filter(([, s]) => s.phase === 'paying').map(([n]) => n)).toEqual(['charge', 'settle-payment']);
+    expect(Object.entries(definition.steps).filter(([, s]) => s.phase === 'paying').map(([n]) => n)).toEqual(['charge', 'settle-payment', 'show-qr', 'cancel-qr']);
     expect(definition.steps['read-permit']!.devices).toEqual(['permit-reader']);
     expect(definition.steps['print-receipt']!.devices).toEqual(['receipt-printer']);
   });

@@ -242,8 +242,8 @@ export class World extends FlowWorld {
   permitReader = new PermitReaderFake();
   idCardReader = new IdCardReaderFake();
 
-  /** Provider scripts for the payment code (via the platform) and the bank card; both pay at once by default. */
-  constructor(scripts: { code?: ProviderScript; card?: ProviderScript } = {}) {
+  /** Provider scripts for the payment code (via the platform) and the bank card (both pay at once by default) and for QR orders (unpaid by default). */
+  constructor(scripts: { code?: ProviderScript; card?: ProviderScript; qr?: ProviderScript } = {}) {
     super(scripts, {
       code: { kind: 'paid', providerReference: 'WX4200000001', payerHint: '13**********6789' },
       card: { kind: 'paid', providerReference: 'UP000123456789', payerHint: '622202******0123' },

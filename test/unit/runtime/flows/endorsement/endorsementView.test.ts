@@ -28,7 +28,7 @@ describe('flowView', () => {
       timeoutMs: 120_000,
       amountFen: 1500,
       caseNumber: 'CJ2026000042',
-      methods: ['payment-code', 'bank-card'],
+      methods: ['payment-code', 'qr', 'bank-card'],
       holder: { permitType: 'hk-macau', permitNumberMasked: 'C9*****23', nameMasked: '林*雨', idNumberMasked: '4401**********1231' },
       fault: { code: 'payment-declined', detail: null },
     });

@@ -76,7 +76,7 @@ describe('property-transfer flow through the real engine and store', () => {
     const h = openPropertyHarness(world);
     const screens = watchScreens(h);
     const flowId = await driveToPayment(h);
-    expect(view(h, flowId)).toMatchObject({ screen: 'choose-payment', amountFen: 9_000, canCancel: true, caseNumber: 'BDC2026000101', methods: ['payment-code', 'bank-card'] });
+    expect(view(h, flowId)).toMatchObject({ screen: 'choose-payment', amountFen: 9_000, canCancel: true, caseNumber: 'BDC2026000101', methods: ['payment-code', 'qr', 'bank-card'] });
 
     await payByCode(h, flowId);
     expect(flowOf(h, flowId).step).toBe('choose-delivery');
@@ -285,12 +285,20 @@ describe('property-transfer flow through the real engine and store', () => {
     });
   });
 
-  it('withholds the payment code over its configured limit: the screen says so and the method cannot be chosen', async () => {
+  it('withholds the payment code and the QR code over their configured limits: the screen says so and neither can be chosen', async () => {
     const world = new PropertyWorld();
-    const h = openPropertyHarness(world, { options: { paymentLimits: { paymentCodeMaxFen: 5_000 } } });
+    const h = openPropertyHarness(world, { options: { paymentLimits: { paymentCodeMaxFen: 5_000, qrMaxFen: 6_000 } } });
     const flowId = await driveToPayment(h);
-    expect(view(h, flowId)).toMatchObject({ screen: 'choose-payment', methods: ['bank-card'], withheld: [{ method: 'payment-code', reason: 'over-limit', limitFen: 5_000 }] });
+    expect(view(h, flowId)).toMatchObject({
+      screen: 'choose-payment',
+      methods: ['bank-card'],
+      withheld: [
+        { method: 'payment-code', reason: 'over-limit', limitFen: 5_000 },
+        { method: 'qr', reason: 'over-limit', limitFen: 6_000 },
+      ],
+    });
     expect(send(h, flowId, { type: 'pay', method: 'payment-code' })).toMatchObject({ ok: false, reason: 'not-applicable' });
+    expect(send(h, flowId, { type: 'pay', method: 'qr' })).toMatchObject({ ok: false, reason: 'not-applicable' });
     send(h, flowId, { type: 'pay', method: 'bank-card' });
     await untilStep(h, flowId, 'choose-delivery');
     expect(world.cardProvider.count('charge')).toBe(1);

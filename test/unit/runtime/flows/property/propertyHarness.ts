@@ -262,7 +262,7 @@ export class PropertyWorld extends FlowWorld {
   readonly platform = new ScriptedPropertyPlatform();
   reader = new PartyCardReaderFake();
 
-  constructor(scripts: { code?: ProviderScript; card?: ProviderScript } = {}) {
+  constructor(scripts: { code?: ProviderScript; card?: ProviderScript; qr?: ProviderScript } = {}) {
     super(scripts, {
       code: { kind: 'paid', providerReference: 'WX4200000101', payerHint: '13**********6789' },
       card: { kind: 'paid', providerReference: 'UP000123450101', payerHint: '622202******0123' },

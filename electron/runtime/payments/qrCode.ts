@@ -1,0 +1,45 @@
+/**
+ * A QR code (正扫) the terminal shows for the citizen's phone, as the payment service hands it
+ * to the flow: what to draw and until when it may be paid. The platform says how long its code
+ * is valid (WeChat Native and Alipay precreate: 2 h, research/payment.md §1.2); nobody stands
+ * at a kiosk that long, so the terminal's own waiting window caps it.
+ */
+export interface QrToShow {
+  /** The platform's payment link: an https URL that names an order, never the citizen. */
+  content: string;
+  /** Epoch ms: after this the code is withdrawn (reversed at the platform). */
+  expiresAt: number;
+}
+
+/** The longest a payment link may be (the platform contract's limit for `qr.content`). */
+export const QR_CONTENT_MAX_LENGTH = 512;
+
+/** Printable ASCII without spaces: what a URL is when written out, and what QR byte mode carries without a charset. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
+/**
+ * Whether `content` may be shown: an https URL of at most 512 printable ASCII characters, no
+ * user or password part. Anything else (another scheme, a bare string) is not something a
+ * citizen's wallet should be pointed at from a government terminal.
+ */
+export function isShowableQrContent(content: string): boolean {
+  if (content.length > QR_CONTENT_MAX_LENGTH || !PRINTABLE_ASCII.test(content)) return false;
+  let url: URL;
+  try {
+    url = new URL(content);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
+}
+
+/**
+ * Until when a code may be paid: the platform's expiry, capped by the terminal's waiting
+ * window counted from when the order went out. An unreadable platform expiry leaves the
+ * window alone.
+ */
+export function qrDeadline(pendingSince: number, waitMs: number, platformExpiresAt: string | undefined): number {
+  const window = pendingSince + waitMs;
+  const platform = platformExpiresAt === undefined ? Number.NaN : Date.parse(platformExpiresAt);
+  return Number.isFinite(platform) ? Math.min(window, platform) : window;
+}
