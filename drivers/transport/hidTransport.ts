@@ -1,9 +1,8 @@
-import type { ByteTransport, TransportCloseReason } from './byteTransport.js';
 import { TransportError } from './byteTransport.js';
 import type { HidDeviceHandle, HidDeviceInfo, HidModule } from './hidModule.js';
 import { loadNodeHid } from './hidModule.js';
-import { classifyOpenFailure, describeError } from './openFailure.js';
-import { TransportListeners } from './transportListeners.js';
+import { describeError, usbOpenError } from './openFailure.js';
+import { LinkTransport } from './linkTransport.js';
 
 export interface HidTransportOptions {
   vendorId: number;
@@ -24,78 +23,30 @@ export interface HidTransportOptions {
  * Honeywell and Newland lay reports out differently. A write sends the bytes as one
  * output report, report id first.
  */
-export class HidTransport implements ByteTransport {
+export class HidTransport extends LinkTransport<HidDeviceHandle> {
   readonly description: string;
-  private device: HidDeviceHandle | null = null;
   private detachDevice: () => void = () => undefined;
-  private opening: Promise<void> | null = null;
-  private closing: Promise<void> | null = null;
-  private writeQueue: Promise<void> = Promise.resolve();
-  private readonly listeners = new TransportListeners();
 
   constructor(private readonly options: HidTransportOptions) {
+    super();
     const ids = `${hex4(options.vendorId)}:${hex4(options.productId)}`;
     const usage = options.usagePage === undefined ? '' : ` usage page 0x${options.usagePage.toString(16)}`;
     this.description = `hid ${ids}${usage}${options.path ? ` ${options.path}` : ''}`;
   }
 
-  get isOpen(): boolean {
-    return this.device !== null;
-  }
-
-  open(): Promise<void> {
-    if (this.device) return Promise.resolve();
-    this.opening ??= this.openDevice().finally(() => {
-      this.opening = null;
-    });
-    return this.opening;
-  }
-
-  async write(bytes: Uint8Array): Promise<void> {
-    const device = this.device;
-    if (!device) throw this.notOpenError();
-    const report = Buffer.from(bytes);
-    const written = this.writeQueue.then(async () => {
-      if (this.device !== device) throw this.notOpenError();
-      await device.write(report);
-    });
-    this.writeQueue = written.catch(() => undefined);
-    try {
-      await written;
-    } catch (error) {
-      if (error instanceof TransportError) throw error;
-      // An unplug also shows up as a read 'error', which reports the close.
-      throw new TransportError('io-error', `${this.description}: write failed: ${describeError(error)}`);
-    }
-  }
-
-  close(): Promise<void> {
-    this.closing ??= this.closeDevice().finally(() => {
-      this.closing = null;
-    });
-    return this.closing;
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.listeners.onData(listener);
-  }
-
-  onClose(listener: (reason: TransportCloseReason) => void): () => void {
-    return this.listeners.onClose(listener);
-  }
-
-  private async openDevice(): Promise<void> {
-    if (this.closing) await this.closing;
+  protected async connect(): Promise<HidDeviceHandle> {
     const hid = this.options.hid ?? (await loadNodeHid());
     const path = await this.findDevicePath(hid);
-    let device: HidDeviceHandle;
     try {
-      device = await hid.HIDAsync.open(path);
+      return await hid.HIDAsync.open(path);
     } catch (error) {
       throw this.openError(error);
     }
+  }
+
+  protected linkStarted(device: HidDeviceHandle): void {
     const onReport = (report: Buffer): void => {
-      if (this.device === device) this.listeners.emitData(new Uint8Array(report));
+      if (this.current === device) this.emitData(new Uint8Array(report));
     };
     // node-hid's read loop reports an unplugged device as an 'error' and stops reading.
     const onReadError = (error: unknown): void => {
@@ -107,8 +58,21 @@ export class HidTransport implements ByteTransport {
       device.off('data', onReport);
       device.off('error', onReadError);
     };
-    this.device = device;
-    this.writeQueue = Promise.resolve();
+  }
+
+  protected linkReleased(): void {
+    this.detachDevice();
+    this.detachDevice = () => undefined;
+  }
+
+  protected async send(device: HidDeviceHandle, bytes: Uint8Array): Promise<void> {
+    // A failed write only fails the writer: an unplug also shows up as a read 'error', which reports the close.
+    await device.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  protected async disconnect(device: HidDeviceHandle): Promise<void> {
+    // Closing an unplugged device can fail; there is nothing left to release then.
+    await device.close();
   }
 
   private async findDevicePath(hid: HidModule): Promise<string> {
@@ -129,47 +93,9 @@ export class HidTransport implements ByteTransport {
     return match.path;
   }
 
-  private async closeDevice(): Promise<void> {
-    if (this.opening) await this.opening.catch(() => undefined);
-    const device = this.device;
-    if (!device) return;
-    this.release();
-    await closeQuietly(device);
-    this.listeners.emitClose({ kind: 'closed-by-us' });
-  }
-
-  private lose(device: HidDeviceHandle, reason: TransportCloseReason): void {
-    if (this.device !== device) return;
-    this.release();
-    void closeQuietly(device).then(() => this.listeners.emitClose(reason));
-  }
-
-  private release(): void {
-    this.detachDevice();
-    this.detachDevice = () => undefined;
-    this.device = null;
-  }
-
   private openError(error: unknown): TransportError {
-    const code = classifyOpenFailure(error);
-    const cause = describeError(error);
-    if (code === 'permission-denied') {
-      return new TransportError(
-        code,
-        `${this.description}: no permission: on Linux add a udev rule giving the kiosk user the hidraw node (${cause})`,
-      );
-    }
-    return new TransportError(code, `${this.description}: cannot open (${cause})`);
+    return usbOpenError(this.description, error, 'on Linux add a udev rule giving the kiosk user the hidraw node');
   }
-
-  private notOpenError(): TransportError {
-    return new TransportError('not-open', `${this.description}: not open`);
-  }
-}
-
-async function closeQuietly(device: HidDeviceHandle): Promise<void> {
-  // Closing an unplugged device can fail; there is nothing left to release then.
-  await device.close().catch(() => undefined);
 }
 
 function hex4(id: number): string {

@@ -1,4 +1,5 @@
 import type { TransportErrorCode } from './byteTransport.js';
+import { TransportError } from './byteTransport.js';
 
 /**
  * Sorts an OS-level failure to open a device into a TransportError code. The native
@@ -18,6 +19,17 @@ export function classifyOpenFailure(error: unknown): TransportErrorCode {
 /** The message of whatever was thrown, for logs and TransportError messages. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The TransportError for a USB device (HID or bulk) that would not open: "<description>:
+ * cannot open (<cause>)", or for a permission problem the hint saying how to grant access.
+ */
+export function usbOpenError(description: string, error: unknown, permissionHint: string): TransportError {
+  const code = classifyOpenFailure(error);
+  const cause = describeError(error);
+  if (code === 'permission-denied') return new TransportError(code, `${description}: no permission: ${permissionHint} (${cause})`);
+  return new TransportError(code, `${description}: cannot open (${cause})`);
 }
 
 function errorCode(error: unknown): string {

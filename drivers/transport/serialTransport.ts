@@ -1,10 +1,9 @@
-import type { ByteTransport, TransportCloseReason } from './byteTransport.js';
 import { TransportError } from './byteTransport.js';
+import { LinkTransport } from './linkTransport.js';
 import { classifyOpenFailure, describeError } from './openFailure.js';
 import type { SerialBinding, SerialBindingPort } from './serialBinding.js';
 import { loadNativeSerialBinding } from './serialBinding.js';
 import { existsSync } from 'node:fs';
-import { TransportListeners } from './transportListeners.js';
 
 export interface SerialTransportOptions {
   /** "/dev/ttyUSB0", "/dev/ttyACM0", "COM3". */
@@ -31,87 +30,56 @@ const READ_BUFFER_BYTES = 64 * 1024;
  * reasons stay exact: a read that fails while we still own the port means the device went
  * away (the bindings' contract), and Node stream auto-destroy never closes the port for us.
  */
-export class SerialTransport implements ByteTransport {
+export class SerialTransport extends LinkTransport<SerialBindingPort> {
   readonly description: string;
-  private port: SerialBindingPort | null = null;
-  private opening: Promise<void> | null = null;
-  private closing: Promise<void> | null = null;
-  /** Bindings accept one write at a time; writes queue here in call order. */
-  private writeQueue: Promise<void> = Promise.resolve();
-  private readonly listeners = new TransportListeners();
   private presenceTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SerialTransportOptions) {
+    super();
     this.description = `serial ${options.path} @${options.baudRate}`;
   }
 
-  get isOpen(): boolean {
-    return this.port !== null;
-  }
-
-  open(): Promise<void> {
-    if (this.port) return Promise.resolve();
-    this.opening ??= this.openPort().finally(() => {
-      this.opening = null;
-    });
-    return this.opening;
-  }
-
-  async write(bytes: Uint8Array): Promise<void> {
-    const port = this.port;
-    if (!port) throw this.notOpenError();
-    const data = Buffer.from(bytes); // a copy: the caller may reuse its buffer
-    const written = this.writeQueue.then(async () => {
-      if (this.port !== port) throw this.notOpenError();
-      await port.write(data);
-      await port.drain();
-    });
-    this.writeQueue = written.catch(() => undefined);
-    try {
-      await written;
-    } catch (error) {
-      if (error instanceof TransportError) throw error;
-      if (this.port !== port) throw new TransportError('not-open', `${this.description}: closed during write`);
-      // The bindings' contract: a failed write that was not a cancel means the link is gone.
-      this.lose(port, { kind: 'disconnected', message: describeError(error) });
-      throw new TransportError('io-error', `${this.description}: write failed: ${describeError(error)}`);
-    }
-  }
-
-  close(): Promise<void> {
-    this.closing ??= this.closePort().finally(() => {
-      this.closing = null;
-    });
-    return this.closing;
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.listeners.onData(listener);
-  }
-
-  onClose(listener: (reason: TransportCloseReason) => void): () => void {
-    return this.listeners.onClose(listener);
-  }
-
-  private async openPort(): Promise<void> {
-    if (this.closing) await this.closing;
+  protected async connect(): Promise<SerialBindingPort> {
     const binding = this.options.binding ?? (await loadNativeSerialBinding());
     const { path, baudRate } = this.options;
     try {
-      this.port = await binding.open({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1, lock: true });
+      return await binding.open({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1, lock: true });
     } catch (error) {
       throw serialOpenError(path, error);
     }
-    this.writeQueue = Promise.resolve();
-    void this.readUntilClosed(this.port);
-    this.watchPresence(this.port);
+  }
+
+  protected linkStarted(port: SerialBindingPort): void {
+    void this.readUntilClosed(port);
+    this.watchPresence(port);
+  }
+
+  protected linkReleased(): void {
+    this.stopPresence();
+  }
+
+  protected async send(port: SerialBindingPort, bytes: Uint8Array): Promise<void> {
+    await port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    await port.drain();
+  }
+
+  protected async disconnect(port: SerialBindingPort): Promise<void> {
+    // Closing a port whose device has gone can fail; the fd is released either way.
+    if (port.isOpen) await port.close();
+  }
+
+  protected override writeFailure(port: SerialBindingPort, error: unknown): TransportError {
+    if (this.current !== port) return new TransportError('not-open', `${this.description}: closed during write`);
+    // The bindings' contract: a failed write that was not a cancel means the link is gone.
+    this.lose(port, { kind: 'disconnected', message: describeError(error) });
+    return super.writeFailure(port, error);
   }
 
   private watchPresence(port: SerialBindingPort): void {
     const presence = this.options.presence === undefined ? defaultPresence(this.options.path) : this.options.presence;
     if (!presence) return;
     this.presenceTimer = setInterval(() => {
-      if (this.port !== port) return this.stopPresence();
+      if (this.current !== port) return this.stopPresence();
       if (!presence.exists(this.options.path)) this.lose(port, { kind: 'disconnected', message: `${this.options.path} disappeared` });
     }, presence.intervalMs);
     this.presenceTimer.unref?.();
@@ -124,7 +92,7 @@ export class SerialTransport implements ByteTransport {
 
   private async readUntilClosed(port: SerialBindingPort): Promise<void> {
     const buffer = Buffer.alloc(READ_BUFFER_BYTES);
-    while (this.port === port) {
+    while (this.current === port) {
       let bytesRead: number;
       try {
         ({ bytesRead } = await port.read(buffer, 0, buffer.length));
@@ -133,48 +101,20 @@ export class SerialTransport implements ByteTransport {
         this.lose(port, { kind: 'disconnected', message: describeError(error) });
         return;
       }
-      if (this.port !== port) return;
+      if (this.current !== port) return;
       if (bytesRead === 0) {
         this.lose(port, { kind: 'disconnected', message: 'end of file' });
         return;
       }
       // A copy, because the next read reuses the buffer.
-      this.listeners.emitData(new Uint8Array(buffer.subarray(0, bytesRead)));
+      this.emitData(new Uint8Array(buffer.subarray(0, bytesRead)));
     }
-  }
-
-  private async closePort(): Promise<void> {
-    if (this.opening) await this.opening.catch(() => undefined);
-    const port = this.port;
-    if (!port) return;
-    this.port = null;
-    this.stopPresence();
-    await closeQuietly(port);
-    this.listeners.emitClose({ kind: 'closed-by-us' });
-  }
-
-  /** The link ended under us: release the port, then tell listeners (so a reopen finds it unlocked). */
-  private lose(port: SerialBindingPort, reason: TransportCloseReason): void {
-    if (this.port !== port) return;
-    this.port = null;
-    this.stopPresence();
-    void closeQuietly(port).then(() => this.listeners.emitClose(reason));
-  }
-
-  private notOpenError(): TransportError {
-    return new TransportError('not-open', `${this.description}: not open`);
   }
 }
 
 function defaultPresence(path: string): { intervalMs: number; exists(path: string): boolean } | null {
   // COM ports on Windows are not files; there the bindings report removal themselves.
   return path.startsWith('/') ? { intervalMs: 2_000, exists: existsSync } : null;
-}
-
-async function closeQuietly(port: SerialBindingPort): Promise<void> {
-  if (!port.isOpen) return;
-  // Closing a port whose device has gone can fail; the fd is released either way.
-  await port.close().catch(() => undefined);
 }
 
 function serialOpenError(path: string, error: unknown): TransportError {

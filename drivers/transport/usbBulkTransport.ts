@@ -1,7 +1,7 @@
-import type { ByteTransport, TransportCloseReason } from './byteTransport.js';
+import type { TransportCloseReason } from './byteTransport.js';
 import { TransportError } from './byteTransport.js';
-import { classifyOpenFailure, describeError } from './openFailure.js';
-import { TransportListeners } from './transportListeners.js';
+import { LinkTransport } from './linkTransport.js';
+import { classifyOpenFailure, describeError, usbOpenError } from './openFailure.js';
 import type { UsbBulkDevice, UsbConnectionEvent, UsbEndpointInfo, UsbHost, UsbInterfaceInfo } from './usbHost.js';
 import { loadUsbPackage } from './usbHost.js';
 
@@ -31,6 +31,8 @@ const DEVICE_GONE = /disconnect|no device|not found|no such device/i;
 
 interface OpenDevice {
   device: UsbBulkDevice;
+  /** Where the device was found; its 'disconnect' events tell us of an unplug. */
+  usb: UsbHost;
   interfaceNumber: number;
   inEndpoint: number;
   outEndpoint: number;
@@ -46,14 +48,8 @@ interface OpenDevice {
  * completed IN transfer is one data chunk. Readers that split the preamble and body over
  * two pipe pairs (0x02/0x06 out, 0x81/0x85 in) are not handled here.
  */
-export class UsbBulkTransport implements ByteTransport {
+export class UsbBulkTransport extends LinkTransport<OpenDevice> {
   readonly description: string;
-  private current: OpenDevice | null = null;
-  private opening: Promise<void> | null = null;
-  private closing: Promise<void> | null = null;
-  private writeQueue: Promise<void> = Promise.resolve();
-  private usb: UsbHost | null = null;
-  private readonly listeners = new TransportListeners();
   private readonly onUsbDisconnect = (event: UsbConnectionEvent): void => {
     const open = this.current;
     if (open && event.device.bus === open.device.bus && event.device.address === open.device.address) {
@@ -62,59 +58,11 @@ export class UsbBulkTransport implements ByteTransport {
   };
 
   constructor(private readonly options: UsbBulkTransportOptions) {
+    super();
     this.description = `usb ${hex4(options.vendorId)}:${hex4(options.productId)}`;
   }
 
-  get isOpen(): boolean {
-    return this.current !== null;
-  }
-
-  open(): Promise<void> {
-    if (this.current) return Promise.resolve();
-    this.opening ??= this.openDevice().finally(() => {
-      this.opening = null;
-    });
-    return this.opening;
-  }
-
-  async write(bytes: Uint8Array): Promise<void> {
-    const open = this.current;
-    if (!open) throw this.notOpenError();
-    const data = Uint8Array.from(bytes);
-    const written = this.writeQueue.then(async () => {
-      if (this.current !== open) throw this.notOpenError();
-      const result = await open.device.transferOut(open.outEndpoint, data, this.options.writeTimeoutMs ?? 1000);
-      if (result.status !== 'ok' || result.bytesWritten !== data.length) {
-        throw new Error(`${result.status}, ${result.bytesWritten} of ${data.length} bytes written`);
-      }
-    });
-    this.writeQueue = written.catch(() => undefined);
-    try {
-      await written;
-    } catch (error) {
-      if (error instanceof TransportError) throw error;
-      if (DEVICE_GONE.test(describeError(error))) this.lose(open, { kind: 'disconnected', message: describeError(error) });
-      throw new TransportError('io-error', `${this.description}: write failed: ${describeError(error)}`);
-    }
-  }
-
-  close(): Promise<void> {
-    this.closing ??= this.closeDevice().finally(() => {
-      this.closing = null;
-    });
-    return this.closing;
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    return this.listeners.onData(listener);
-  }
-
-  onClose(listener: (reason: TransportCloseReason) => void): () => void {
-    return this.listeners.onClose(listener);
-  }
-
-  private async openDevice(): Promise<void> {
-    if (this.closing) await this.closing;
+  protected async connect(): Promise<OpenDevice> {
     const usb = this.options.usb ?? (await loadUsbPackage());
     const device = await usb.findDeviceByIds(this.options.vendorId, this.options.productId).catch((error: unknown) => {
       throw this.openError(error);
@@ -127,19 +75,41 @@ export class UsbBulkTransport implements ByteTransport {
     }
     try {
       const claimed = await this.claimBulkInterface(device);
-      const open: OpenDevice = { device, ...claimed, polling: Promise.resolve() };
-      this.current = open;
-      this.writeQueue = Promise.resolve();
-      this.usb = usb;
-      usb.addEventListener('disconnect', this.onUsbDisconnect);
-      open.polling = this.pollUntilClosed(open);
+      return { device, usb, ...claimed, polling: Promise.resolve() };
     } catch (error) {
       await device.close().catch(() => undefined);
       throw error instanceof TransportError ? error : this.openError(error);
     }
   }
 
-  private async claimBulkInterface(device: UsbBulkDevice): Promise<Omit<OpenDevice, 'device' | 'polling'>> {
+  protected linkStarted(open: OpenDevice): void {
+    open.usb.addEventListener('disconnect', this.onUsbDisconnect);
+    open.polling = this.pollUntilClosed(open);
+  }
+
+  protected linkReleased(open: OpenDevice): void {
+    open.usb.removeEventListener('disconnect', this.onUsbDisconnect);
+  }
+
+  protected async send(open: OpenDevice, bytes: Uint8Array): Promise<void> {
+    const result = await open.device.transferOut(open.outEndpoint, bytes, this.options.writeTimeoutMs ?? 1000);
+    if (result.status !== 'ok' || result.bytesWritten !== bytes.length) {
+      throw new Error(`${result.status}, ${result.bytesWritten} of ${bytes.length} bytes written`);
+    }
+  }
+
+  protected async disconnect(open: OpenDevice, reason: TransportCloseReason): Promise<void> {
+    // On close, let the poll in flight end (within pollTimeoutMs) before releasing the interface under it.
+    if (reason.kind === 'closed-by-us') await open.polling;
+    await release(open);
+  }
+
+  protected override writeFailure(open: OpenDevice, error: unknown): TransportError {
+    if (DEVICE_GONE.test(describeError(error))) this.lose(open, { kind: 'disconnected', message: describeError(error) });
+    return super.writeFailure(open, error);
+  }
+
+  private async claimBulkInterface(device: UsbBulkDevice): Promise<Omit<OpenDevice, 'device' | 'usb' | 'polling'>> {
     if (!device.configuration) await device.selectConfiguration(1);
     const candidates = (device.configuration?.interfaces ?? []).flatMap((iface) => {
       const inEndpoint = findBulk(iface, 'in');
@@ -176,7 +146,7 @@ export class UsbBulkTransport implements ByteTransport {
         if (this.current !== open) return;
         if (result.status === 'ok' && result.data && result.data.byteLength > 0) {
           const { buffer, byteOffset, byteLength } = result.data;
-          this.listeners.emitData(new Uint8Array(buffer.slice(byteOffset, byteOffset + byteLength)));
+          this.emitData(new Uint8Array(buffer.slice(byteOffset, byteOffset + byteLength)));
         }
       } catch (error) {
         if (this.current !== open) return;
@@ -188,43 +158,8 @@ export class UsbBulkTransport implements ByteTransport {
     }
   }
 
-  private async closeDevice(): Promise<void> {
-    if (this.opening) await this.opening.catch(() => undefined);
-    const open = this.current;
-    if (!open) return;
-    this.stopWatching();
-    // Let the poll in flight end (within pollTimeoutMs) before releasing the interface under it.
-    await open.polling;
-    await release(open);
-    this.listeners.emitClose({ kind: 'closed-by-us' });
-  }
-
-  private lose(open: OpenDevice, reason: TransportCloseReason): void {
-    if (this.current !== open) return;
-    this.stopWatching();
-    void release(open).then(() => this.listeners.emitClose(reason));
-  }
-
-  private stopWatching(): void {
-    this.current = null;
-    this.usb?.removeEventListener('disconnect', this.onUsbDisconnect);
-    this.usb = null;
-  }
-
   private openError(error: unknown): TransportError {
-    const code = classifyOpenFailure(error);
-    const cause = describeError(error);
-    if (code === 'permission-denied') {
-      return new TransportError(
-        code,
-        `${this.description}: no permission: on Linux add a udev rule for the device; on Windows bind WinUSB to it (${cause})`,
-      );
-    }
-    return new TransportError(code, `${this.description}: cannot open (${cause})`);
-  }
-
-  private notOpenError(): TransportError {
-    return new TransportError('not-open', `${this.description}: not open`);
+    return usbOpenError(this.description, error, 'on Linux add a udev rule for the device; on Windows bind WinUSB to it');
   }
 }
 

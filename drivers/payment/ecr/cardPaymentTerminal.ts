@@ -1,5 +1,6 @@
 import { DeviceStatusTracker } from '../../model/device.js';
 import { openDeviceTransport } from '../../model/openDeviceTransport.js';
+import { recordLinkClosed } from '../../model/recordLinkClosed.js';
 import type { DeviceFault, DeviceStatus } from '../../model/deviceStatus.js';
 import type { ByteTransport, TransportCloseReason } from '../../transport/byteTransport.js';
 import type { CardQueryOutcome, CardTerminal, CardTerminalOutcome } from './cardTerminal.js';
@@ -235,12 +236,7 @@ export class CardPaymentTerminal implements CardTerminal {
   private onTransportClose(reason: TransportCloseReason): void {
     if (this.exchanging) this.inbox.push({ type: 'closed' });
     this.decoder.end();
-    if (reason.kind === 'closed-by-us') {
-      this.tracker.set('offline');
-    } else {
-      this.tracker.count('disconnects');
-      this.tracker.set('offline', FAULTS.disconnected);
-    }
+    recordLinkClosed(this.tracker, reason, () => FAULTS.disconnected);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Device } from '../../model/device.js';
 import { DeviceStatusTracker } from '../../model/device.js';
 import { openDeviceTransport } from '../../model/openDeviceTransport.js';
+import { recordLinkClosed } from '../../model/recordLinkClosed.js';
 import type { DeviceFault, DeviceStatus } from '../../model/deviceStatus.js';
 import type { ByteTransport, TransportCloseReason } from '../../transport/byteTransport.js';
 import { HidPosCodeAssembler } from './hidPosCodeAssembler.js';
@@ -164,12 +165,7 @@ export class PaymentCodeScanner implements Device {
   private onTransportClose(reason: TransportCloseReason): void {
     this.active?.finish({ ok: false, reason: 'scanner-offline' });
     this.decoder.abandonPartial();
-    if (reason.kind === 'closed-by-us') {
-      this.tracker.set('offline');
-    } else {
-      this.tracker.count('disconnects');
-      this.tracker.set('offline', FAULTS.disconnected);
-    }
+    recordLinkClosed(this.tracker, reason, () => FAULTS.disconnected);
   }
 }
 

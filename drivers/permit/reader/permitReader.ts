@@ -1,6 +1,7 @@
 import type { Device } from '../../model/device.js';
 import { DeviceStatusTracker } from '../../model/device.js';
 import type { DeviceStatus } from '../../model/deviceStatus.js';
+import { recordLinkClosed } from '../../model/recordLinkClosed.js';
 import type { ByteTransport, TransportCloseReason } from '../../transport/byteTransport.js';
 import { localCalendarDate } from '../mrz/calendarDate.js';
 import type { CheckDigitName } from '../mrz/mrzError.js';
@@ -253,12 +254,7 @@ export class PermitReader implements Device {
     this.clearGapTimer();
     this.wire.abandon();
     // Offline first, so the read it ends does not flip the reader back to ready on the way.
-    if (reason.kind === 'closed-by-us') {
-      this.tracker.set('offline');
-    } else {
-      this.tracker.count('disconnects');
-      this.tracker.set('offline', PERMIT_READER_FAULTS.disconnected(reason.message));
-    }
+    recordLinkClosed(this.tracker, reason, (lost) => PERMIT_READER_FAULTS.disconnected(lost.message));
     this.active?.finish(failure('reader-offline'));
   }
 
