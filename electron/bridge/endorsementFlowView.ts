@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../../config/localizedText.js';
-import { paymentChoiceSchema, showQrScreenSchema } from './paymentChoiceView.js';
+import {
+  captureFaceScreenSchema,
+  choosePaymentScreenSchema,
+  flowViewCommonShape,
+  insertIdCardScreenSchema,
+  scanCodeScreenSchema,
+  showQrScreenSchema,
+  staffVerifyScreenSchema,
+} from './sharedFlowScreens.js';
 
 /**
  * The exit-entry endorsement flow as the renderer sees it: one screen per step, plain data,
@@ -41,16 +49,16 @@ export const endorsementScreenSchema = z.discriminatedUnion('screen', [
     ]),
   }),
   z.strictObject({ screen: z.literal('insert-permit'), attempt: z.number().int(), maxAttempts: z.number().int() }),
-  z.strictObject({ screen: z.literal('insert-id-card'), attempt: z.number().int(), maxAttempts: z.number().int() }),
-  z.strictObject({ screen: z.literal('capture-face'), attemptsLeft: z.number().int(), staffPathOffered: z.literal(true) }),
-  z.strictObject({ screen: z.literal('staff-verify') }),
+  insertIdCardScreenSchema,
+  captureFaceScreenSchema,
+  staffVerifyScreenSchema,
   z.strictObject({
     screen: z.literal('choose-endorsement'),
     choices: z.array(z.strictObject({ kind: endorsementKind, destination, options: z.array(offeredOption) })),
     refused: z.array(z.strictObject({ kind: endorsementKind, destination: destination.nullable(), reason })),
   }),
-  z.strictObject({ screen: z.literal('choose-payment'), ...paymentChoiceSchema.shape }),
-  z.strictObject({ screen: z.literal('scan-code') }),
+  choosePaymentScreenSchema,
+  scanCodeScreenSchema,
   showQrScreenSchema,
   z.strictObject({
     screen: z.literal('rate'),
@@ -72,13 +80,7 @@ export const endorsementScreenSchema = z.discriminatedUnion('screen', [
 ]);
 
 const viewCommon = z.strictObject({
-  step: z.string(),
-  phase: z.enum(['before-payment', 'paying', 'after-payment']),
-  /** The cancel button: only before money moves. */
-  canCancel: z.boolean(),
-  timeoutMs: z.number().nullable(),
-  fault: z.strictObject({ code: z.string(), message: localizedTextSchema, detail: localizedTextSchema.nullable() }).nullable(),
-  caseNumber: z.string().nullable(),
+  ...flowViewCommonShape,
   holder: z
     .strictObject({
       permitType: z.enum(['hk-macau', 'taiwan']),
@@ -87,7 +89,6 @@ const viewCommon = z.strictObject({
       idNumberMasked: z.string().nullable(),
     })
     .nullable(),
-  amountFen: z.number().int().nullable(),
 });
 
 export const endorsementViewSchema = z.intersection(endorsementScreenSchema, viewCommon);

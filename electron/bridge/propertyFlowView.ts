@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../../config/localizedText.js';
-import { paymentChoiceSchema, showQrScreenSchema } from './paymentChoiceView.js';
+import {
+  captureFaceScreenSchema,
+  choosePaymentScreenSchema,
+  flowViewCommonShape,
+  insertIdCardScreenSchema,
+  scanCodeScreenSchema,
+  showQrScreenSchema,
+  staffVerifyScreenSchema,
+} from './sharedFlowScreens.js';
 
 /**
  * The real-estate transfer flow (不动产转移登记) as the renderer sees it: one screen per step,
@@ -77,9 +85,9 @@ export const propertyScreenSchema = z.discriminatedUnion('screen', [
   /** The property and every party, to confirm before anyone verifies. */
   z.strictObject({ screen: z.literal('review-case'), taxes: z.array(taxLineSchema) }),
   /** currentParty places their own ID card. */
-  z.strictObject({ screen: z.literal('insert-id-card'), attempt: z.number().int(), maxAttempts: z.number().int() }),
-  z.strictObject({ screen: z.literal('capture-face'), attemptsLeft: z.number().int(), staffPathOffered: z.literal(true) }),
-  z.strictObject({ screen: z.literal('staff-verify') }),
+  insertIdCardScreenSchema,
+  captureFaceScreenSchema,
+  staffVerifyScreenSchema,
   /** currentParty signs on the touchscreen (image and strokes go to the runtime). */
   z.strictObject({ screen: z.literal('sign') }),
   /**
@@ -93,8 +101,8 @@ export const propertyScreenSchema = z.discriminatedUnion('screen', [
     fees: z.array(feeLine),
     extraCertificates: z.strictObject({ chosen: z.number().int(), max: z.number().int(), unitFen: z.number().int() }),
   }),
-  z.strictObject({ screen: z.literal('choose-payment'), ...paymentChoiceSchema.shape }),
-  z.strictObject({ screen: z.literal('scan-code') }),
+  choosePaymentScreenSchema,
+  scanCodeScreenSchema,
   showQrScreenSchema,
   z.strictObject({
     screen: z.literal('choose-delivery'),
@@ -128,13 +136,7 @@ export const propertyScreenSchema = z.discriminatedUnion('screen', [
 ]);
 
 const viewCommon = z.strictObject({
-  step: z.string(),
-  phase: z.enum(['before-payment', 'paying', 'after-payment']),
-  canCancel: z.boolean(),
-  timeoutMs: z.number().nullable(),
-  fault: z.strictObject({ code: z.string(), message: localizedTextSchema, detail: localizedTextSchema.nullable() }).nullable(),
-  caseNumber: z.string().nullable(),
-  amountFen: z.number().int().nullable(),
+  ...flowViewCommonShape,
   propertyCase: propertyCaseSummarySchema.nullable(),
   parties: z.array(partyProgressSchema),
   /** The party the identify/sign screens are for; null elsewhere. */
