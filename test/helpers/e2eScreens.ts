@@ -45,11 +45,22 @@ export function chromiumForTests(extraArgs: readonly string[] = []): () => Brows
   };
 }
 
-/** Touch targets under 64 px and horizontal scrolling: what the layout must never have. */
+/**
+ * Touch targets under 64 px and horizontal scrolling: what the layout must never have. And in
+ * normal text, a citizen flow screen whose content is taller than its region: elderly citizens
+ * do not discover scrolling, so what is below the fold is lost. (Large text may scroll; the
+ * screen then shows a "more below" cue and keeps its actions in the fixed action bar.)
+ */
 export function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     if (document.documentElement.scrollWidth > window.innerWidth) problems.push('horizontal overflow');
+    const flowBody = document.querySelector<HTMLElement>('[data-testid="screen-flow"] .flow-body');
+    const largeText = document.documentElement.classList.contains('large-text');
+    // 1 px of slack: scrollHeight is rounded, clientHeight is not.
+    if (flowBody && !largeText && flowBody.scrollHeight > flowBody.clientHeight + 1) {
+      problems.push(`flow content ${flowBody.scrollHeight - flowBody.clientHeight} px taller than the screen: it would scroll`);
+    }
     for (const element of document.querySelectorAll('button, [role="button"], a[href], input, select')) {
       const box = element.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue; // not displayed

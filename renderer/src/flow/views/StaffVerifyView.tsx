@@ -34,15 +34,20 @@ export function StaffVerifyView({ view, aside }: { view: SharedViewOf<'staff-ver
         </button>
       }
     >
-      <p className="flow-instruction">{t('flow.staff.instruction')}</p>
-      <p className="flow-hint">{t('flow.staff.hint')}</p>
-      <PinDots length={digits.length} />
-      <PinKeypad
-        disabled={false}
-        onDigit={(digit) => setDigits((typed) => (typed.length < MAX_PIN_LENGTH ? typed + digit : typed))}
-        onClear={() => setDigits('')}
-        onBackspace={() => setDigits((typed) => typed.slice(0, -1))}
-      />
+      {/* The words beside the keypad in landscape, above it in portrait. */}
+      <div className="staff-verify-layout">
+        <div className="staff-verify-text">
+          <p className="flow-instruction">{t('flow.staff.instruction')}</p>
+          <p className="flow-hint">{t('flow.staff.hint')}</p>
+          <PinDots length={digits.length} />
+        </div>
+        <PinKeypad
+          disabled={false}
+          onDigit={(digit) => setDigits((typed) => (typed.length < MAX_PIN_LENGTH ? typed + digit : typed))}
+          onClear={() => setDigits('')}
+          onBackspace={() => setDigits((typed) => typed.slice(0, -1))}
+        />
+      </div>
     </FlowLayout>
   );
 }
