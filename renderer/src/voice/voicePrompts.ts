@@ -17,61 +17,57 @@ function withReceipt(outcome: MessageKey, receipt: 'printed' | 'kept-for-staff' 
   return [outcome];
 }
 
+/** The screens both flows show with the same shape say the same words in both (busy: nothing). */
+const SHARED_SCREEN_PROMPTS = {
+  busy: null,
+  'capture-face': 'flow.face.instruction',
+  'staff-verify': 'flow.staff.instruction',
+  'choose-payment': 'flow.pay.instruction',
+  'scan-code': 'flow.scan.instruction',
+  'show-qr': 'flow.qr.instruction',
+  rate: 'flow.rate.instruction',
+} as const satisfies Record<string, MessageKey | null>;
+
+type SharedScreen = keyof typeof SHARED_SCREEN_PROMPTS;
+
+function isSharedScreen<V extends { screen: string }>(view: V): view is Extract<V, { screen: SharedScreen }> {
+  return Object.hasOwn(SHARED_SCREEN_PROMPTS, view.screen);
+}
+
+function sharedPrompts(screen: SharedScreen, t: Translate): string[] {
+  const key = SHARED_SCREEN_PROMPTS[screen];
+  return key === null ? [] : [t(key)];
+}
+
 function endorsementPrompts(view: EndorsementView, t: Translate): string[] {
+  if (isSharedScreen(view)) return sharedPrompts(view.screen, t);
   switch (view.screen) {
-    case 'busy':
-      return [];
     case 'insert-permit':
       return [t('flow.permit.instruction')];
     case 'insert-id-card':
       return [t('flow.idCard.instruction')];
-    case 'capture-face':
-      return [t('flow.face.instruction')];
-    case 'staff-verify':
-      return [t('flow.staff.instruction')];
     case 'choose-endorsement':
       return [t(view.choices.length > 0 ? 'flow.choose.instruction' : 'flow.choose.none')];
-    case 'choose-payment':
-      return [t('flow.pay.instruction')];
-    case 'scan-code':
-      return [t('flow.scan.instruction')];
-    case 'show-qr':
-      return [t('flow.qr.instruction')];
-    case 'rate':
-      return [t('flow.rate.instruction')];
     case 'result':
       return withReceipt(`flow.result.${view.outcome}`, view.receipt).map((key) => t(key));
   }
 }
 
 function propertyPrompts(view: PropertyView, t: Translate): string[] {
+  if (isSharedScreen(view)) return sharedPrompts(view.screen, t);
   switch (view.screen) {
-    case 'busy':
-      return [];
     case 'find-case':
       return [t('property.find.instruction')];
     case 'review-case':
       return [t('property.review.instruction')];
     case 'insert-id-card':
       return [t('property.idCard.instruction', { role: currentRoleName(view.parties, view.currentPartyId, t) })];
-    case 'capture-face':
-      return [t('flow.face.instruction')];
-    case 'staff-verify':
-      return [t('flow.staff.instruction')];
     case 'sign':
       return [t('property.sign.instruction', { role: currentRoleName(view.parties, view.currentPartyId, t) })];
     case 'review-fees':
       return [t('property.fees.instruction')];
-    case 'choose-payment':
-      return [t('flow.pay.instruction')];
-    case 'scan-code':
-      return [t('flow.scan.instruction')];
-    case 'show-qr':
-      return [t('flow.qr.instruction')];
     case 'choose-delivery':
       return [t('property.delivery.instruction')];
-    case 'rate':
-      return [t('flow.rate.instruction')];
     case 'result':
       return withReceipt(propertyOutcomeKey(view.outcome), view.receipt).map((key) => t(key));
   }
