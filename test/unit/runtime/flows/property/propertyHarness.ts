@@ -27,6 +27,8 @@ import { submitSignature } from '../../../../../electron/runtime/flows/property/
 import type { IdCardReadOutcome } from '../../../../../electron/runtime/flows/shared/flowServices.js';
 import { purgeCasePiiWhenFinished } from '../../../../../electron/runtime/flows/shared/piiPurge.js';
 import { sampleConfig } from '../../../../helpers/runtimeFakes.js';
+import { DEMO_PROPERTY_CASE_NUMBER, SEED_PROPERTY_CASES } from '../../../../platform-sim/seedData.js';
+import { maskIdNumber, maskName } from '../../../../platform-sim/simulatorHandler.js';
 import { faceMatch } from '../endorsement/endorsementHarness.js';
 import {
   flowRecord,
@@ -56,7 +58,7 @@ export const PARTY_IDS = {
 } as const;
 export type DemoParty = keyof typeof PARTY_IDS;
 
-const mask = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
+const DEMO_SEED = SEED_PROPERTY_CASES.find((seed) => seed.case.caseNumber === DEMO_PROPERTY_CASE_NUMBER)!;
 
 /** A PNG signature: the PNG signature bytes and filler (the flow and the platform look at the format only). */
 export const SIGNATURE = {
@@ -71,31 +73,20 @@ export const SIGNATURE = {
 };
 export const FACE_BASE64 = Buffer.from('synthetic-face-image-bytes-for-property-tests').toString('base64');
 
-/** The demo case as the platform answers a lookup (the simulator's seed BDC2026000101). */
+/** The demo case as the platform answers a lookup: the simulator's seed BDC2026000101, masked as the platform masks it. */
 export function demoCase(overrides: Partial<PropertyCase> = {}): PropertyCase {
   return {
-    caseNumber: 'BDC2026000101',
-    contractFilingNumber: 'WQ2026000123',
-    registrationType: 'transfer',
+    ...structuredClone(DEMO_SEED.case),
     status: 'awaiting-application',
-    property: {
-      unitNumber: '440106001001GB00001F00010001',
-      address: '广州市天河区示例路1号1栋101房',
-      areaSquareMeters: 89.5,
-      use: 'housing',
-      useDescription: { 'zh-CN': '住宅', en: 'Housing' },
-      certificateNumber: '粤(2019)广州市不动产权第0100001号',
-    },
-    parties: [
-      { partyId: 'S1', role: 'seller', nameMasked: '陈*国', idNumberMasked: mask(PARTY_IDS.S1), required: true, share: null, verified: false },
-      { partyId: 'B1', role: 'buyer', nameMasked: '林*', idNumberMasked: mask(PARTY_IDS.B1), required: true, share: '1/2', verified: false },
-      { partyId: 'B2', role: 'co-owner', nameMasked: '何*', idNumberMasked: mask(PARTY_IDS.B2), required: true, share: '1/2', verified: false },
-    ],
-    taxes: [
-      { taxId: 'T-101-1', name: { 'zh-CN': '契税', en: 'Deed tax' }, amountFen: 1_342_500, status: 'paid' },
-      { taxId: 'T-101-2', name: { 'zh-CN': '个人所得税', en: 'Individual income tax' }, amountFen: 0, status: 'paid' },
-    ],
-    mortgage: null,
+    parties: DEMO_SEED.parties.map((party) => ({
+      partyId: party.partyId,
+      role: party.role,
+      nameMasked: maskName(party.name),
+      idNumberMasked: maskIdNumber(party.idNumber),
+      required: party.required,
+      share: party.share,
+      verified: false,
+    })),
     ...overrides,
   };
 }
