@@ -56,32 +56,27 @@ async function until<T>(what: string, probe: () => Promise<T | null> | T | null,
   }
 }
 
-/** The kiosk's own record of its flow (the database survives SIGKILL; WAL readers do not block it). */
-function flowRow(dataDir: string): { step: string; status: string } | null {
+/** Reads the kiosk's database (it survives SIGKILL; a WAL reader does not block the kiosk). */
+function readKioskDb<T>(dataDir: string, read: (db: Database.Database) => T): T {
   const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare('SELECT step, status FROM flows ORDER BY created_at DESC LIMIT 1').get() as { step: string; status: string } | undefined) ?? null;
+    return read(db);
   } finally {
     db.close();
   }
+}
+
+/** The kiosk's own record of its flow. */
+function flowRow(dataDir: string): { step: string; status: string } | null {
+  return readKioskDb(dataDir, (db) => (db.prepare('SELECT step, status FROM flows ORDER BY created_at DESC LIMIT 1').get() as { step: string; status: string } | undefined) ?? null);
 }
 
 function ledgerStates(dataDir: string): string[] {
-  const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT state FROM payments ORDER BY created_at').all() as { state: string }[]).map((row) => row.state);
-  } finally {
-    db.close();
-  }
+  return readKioskDb(dataDir, (db) => (db.prepare('SELECT state FROM payments ORDER BY created_at').all() as { state: string }[]).map((row) => row.state));
 }
 
 function ledgerPaymentIds(dataDir: string): string[] {
-  const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT payment_id AS id FROM payments').all() as { id: string }[]).map((row) => row.id);
-  } finally {
-    db.close();
-  }
+  return readKioskDb(dataDir, (db) => (db.prepare('SELECT payment_id AS id FROM payments').all() as { id: string }[]).map((row) => row.id));
 }
 
 function platformOrders(): { state: string; charges: number }[] {
