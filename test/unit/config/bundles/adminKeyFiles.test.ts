@@ -5,6 +5,15 @@ import { generateAdminSigningKey, signWithAdminKey, trustedKeyOf, verifyWithTrus
 
 const message = new TextEncoder().encode('bundle payload');
 
+/** Always changes the text: a fixed replacement would be a no-op whenever the key already held it. */
+function damageFirstPemLine(text: string): string {
+  return text.replace(/\n([A-Za-z0-9+/]{10})/, (_, chars: string) => `\n${chars === 'AAAAAAAAAA' ? 'BBBBBBBBBB' : 'AAAAAAAAAA'}`);
+}
+
+function damageFirstHexDigit(text: string): string {
+  return text.replace(/public-key: 04(.)/, (_, digit: string) => `public-key: 04${digit === 'f' ? '0' : 'f'}`);
+}
+
 describe.each(['ed25519', 'sm2'] as const)('%s key files', (algorithm) => {
   const key = generateAdminSigningKey(algorithm, 'admin-2026');
   const keyText = formatPrivateKeyFile(key);
@@ -32,7 +41,8 @@ describe.each(['ed25519', 'sm2'] as const)('%s key files', (algorithm) => {
   });
 
   it('are refused with a damaged key line, an unknown line or no algorithm', () => {
-    const damaged = algorithm === 'ed25519' ? keyText.replace(/\n([A-Za-z0-9+/]{10})/, '\nAAAAAAAAAA') : keyText.replace(/public-key: 04./, 'public-key: 04f');
+    const damaged = algorithm === 'ed25519' ? damageFirstPemLine(keyText) : damageFirstHexDigit(keyText);
+    expect(damaged).not.toBe(keyText);
     expect(parsePrivateKeyFile(damaged).ok).toBe(false);
     expect(parsePrivateKeyFile(`owner: someone\n${keyText}`)).toMatchObject({ ok: false, problem: expect.stringContaining('unknown line "owner:"') });
     expect(parsePublicKeyFile(pubText.replace(/^algorithm: .*$/m, ''))).toMatchObject({ ok: false, problem: 'has no "algorithm:" line' });
