@@ -16,7 +16,7 @@ import { ConfigBundleApplier } from './configBundles/configBundleApplier.js';
 import { readAppliedRemoteLayer } from './configBundles/readAppliedRemoteLayer.js';
 import { requiredDevicesHealth } from './configBundles/requiredDevicesHealth.js';
 import { OutboxWriter } from './outbox/outboxWriter.js';
-import { PAPER_NEAR_END_NOTICE } from './devices/deviceEventRecorder.js';
+import { PrinterPaperLevels } from './devices/printerPaperLevels.js';
 import { reportDeviceFaults } from './sync/deviceFaultReporter.js';
 import { startEmbeddedPlatform } from './sync/embeddedPlatform.js';
 import { startPlatformSync, type PlatformSync } from './sync/platformSync.js';
@@ -133,7 +133,8 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
     return supervisor;
   }
 
-  const stopRecordingDeviceEvents = recordDeviceEvents(devices, { notices: store.notices, audit: store.audit, logger });
+  const paperLevels = new PrinterPaperLevels();
+  const stopRecordingDeviceEvents = recordDeviceEvents(devices, { notices: store.notices, paperLevels, audit: store.audit, logger });
   const printing = new PrintService({ journal: store.printJournal, devices, audit: store.audit });
   // Printed and discarded receipts are kept for a month for questions at the counter, then pruned.
   store.printJournal.pruneFinished(clock.now() - PRINT_JOURNAL_RETENTION_MS);
@@ -242,7 +243,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       outOfServiceReasons: () => controller.outOfServiceReasons(),
       sessionActive: () => session.active,
       devices: () => devices.list(),
-      printersNearPaperEnd: () => new Set(store.notices.listOpen().filter((n) => n.code === PAPER_NEAR_END_NOTICE).map((n) => n.message.split(':')[0]!)),
+      printersNearPaperEnd: () => paperLevels.printersNearEnd(),
       startedAt,
     },
     target: runtimeCommandTarget({

@@ -77,10 +77,12 @@ export class ReceiptPrinterSimulator {
     this.state.paperNearEnd = on;
   }
 
-  /** true: the roll is out; false: staff loaded a new roll. */
+  /** true: the roll is out; false: staff loaded a new roll, which also clears the near-end sensor. */
   setPaperEnd(on: boolean): void {
     this.state.paperEnd = on;
-    if (!on) this.paperLeftBytes = null;
+    if (on) return;
+    this.state.paperNearEnd = false;
+    this.paperLeftBytes = null;
   }
 
   /** The roll runs out after this many more received bytes: the job in progress stops there. */

@@ -1,26 +1,46 @@
 import type { DeviceEvent } from '../../../drivers/host/deviceEvent.js';
 import type { AuditSink } from '../audit/auditSink.js';
 import type { Logger } from '../logger.js';
+import type { SystemNotice } from '../store/systemNotices.js';
 import type { DeviceManager } from './deviceManager.js';
+import type { PrinterPaperLevels } from './printerPaperLevels.js';
 
 export const PAPER_NEAR_END_NOTICE = 'printer.paper-near-end';
 
+function paperNearEndMessage(deviceId: string): string {
+  return `${deviceId}: receipt paper is running low; replace the roll soon`;
+}
+
+export interface DeviceEventNotices {
+  record(code: string, message: string): number;
+  listOpen(): SystemNotice[];
+  acknowledge(id: number): boolean;
+}
+
 /**
  * Turns the devices' unsolicited events into what staff act on: paper near its end becomes a
- * notice on the maintenance screen (until acknowledged), failed jobs and journal errors go to
- * the audit log. Events carry no personal data (job ids and printer codes only).
+ * notice on the maintenance screen, which closes by itself once the printer reports a new roll;
+ * failed jobs and journal errors go to the audit log. Events carry no personal data (job ids
+ * and printer codes only).
  */
 export function recordDeviceEvents(
   devices: DeviceManager,
-  deps: { notices: { record(code: string, message: string): number }; audit: AuditSink; logger: Logger },
+  deps: { notices: DeviceEventNotices; paperLevels: PrinterPaperLevels; audit: AuditSink; logger: Logger },
 ): () => void {
   return devices.onDeviceEvent((event: DeviceEvent) => {
     const { deviceId } = event;
     const kind = event.event.kind;
     try {
       if (kind === 'paper-near-end') {
-        deps.notices.record(PAPER_NEAR_END_NOTICE, `${deviceId}: receipt paper is running low; replace the roll soon`);
+        deps.paperLevels.markNearEnd(deviceId);
+        deps.notices.record(PAPER_NEAR_END_NOTICE, paperNearEndMessage(deviceId));
         deps.audit.append({ actor: 'system', action: 'device.paper-near-end', detail: { deviceId } });
+      } else if (kind === 'paper-near-end-cleared') {
+        const wasNearEnd = deps.paperLevels.markReplenished(deviceId);
+        // The notice may date from before a restart, so it is found by its words, not remembered.
+        const open = deps.notices.listOpen().find((n) => n.code === PAPER_NEAR_END_NOTICE && n.message === paperNearEndMessage(deviceId));
+        if (open) deps.notices.acknowledge(open.id);
+        if (wasNearEnd || open) deps.audit.append({ actor: 'system', action: 'device.paper-replenished', detail: { deviceId } });
       } else if (kind === 'job-failed') {
         const result = event.event.result as { reason?: unknown; printedBeforeFailure?: unknown } | undefined;
         deps.audit.append({

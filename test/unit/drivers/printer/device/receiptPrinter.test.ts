@@ -115,6 +115,19 @@ describe('receipt printer device: faults', () => {
     expect(rig.events.at(-1)).toEqual({ kind: 'paper-near-end-cleared' });
   });
 
+  it('a new roll after paper end also clears the near-end warning', async () => {
+    const rig = await openRig();
+    rig.simulator.setPaperNearEnd(true);
+    await rig.printer.checkHealth();
+    rig.simulator.setPaperEnd(true);
+    await rig.printer.checkHealth();
+    expect(rig.printer.status()).toMatchObject({ state: 'fault', fault: { code: 'paper-end' } });
+    rig.simulator.setPaperEnd(false);
+    await rig.printer.checkHealth();
+    expect(rig.printer.status()).toMatchObject({ state: 'ready', fault: null });
+    expect(rig.events.map((event) => event.kind)).toEqual(['paper-near-end', 'paper-near-end-cleared']);
+  });
+
   it('paper end before the job: refused, nothing sent, journal keeps it for a reprint after reloading', async () => {
     const rig = await openRig();
     rig.simulator.setPaperEnd(true);
