@@ -140,8 +140,9 @@ export class CitizenFlows {
   /**
    * The citizen's session ended (finish, idle, staff). A flow that has not taken money is
    * cancelled with it; one that has runs on to its end. A QR code still on the screen is
-   * withdrawn: nobody is there to pay it (a payment made just before still counts). Scanned
-   * codes held in memory go.
+   * withdrawn: nobody is there to pay it (a payment made just before still counts); one still
+   * being created is withdrawn as soon as the platform returns it, never shown. Scanned codes
+   * held in memory go.
    */
   sessionEnded(flowId: string | null): void {
     this.deps.tokens.clear();

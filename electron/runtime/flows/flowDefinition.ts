@@ -36,8 +36,12 @@ export interface StepDefinition<Ctx extends FlowContext, Services> {
   onResume: 'repeat' | FlowEvent;
   /** Work done on entering the step (device, platform, payment); resolves to the next event. */
   run?: (context: Ctx, services: Services, signal: AbortSignal) => Promise<FlowEvent>;
-  /** Pure: where an event leads from here, or null when it does not apply in this step. */
-  on: (event: FlowEvent, context: Ctx) => { to: string; context?: Partial<Ctx> } | null;
+  /**
+   * Pure: where an event leads from here, or null when it does not apply in this step.
+   * `stay: true` (with `to` this very step) only remembers the context change: the step's
+   * work and timeout run on untouched.
+   */
+  on: (event: FlowEvent, context: Ctx) => { to: string; context?: Partial<Ctx>; stay?: true } | null;
   /** A final step ends the flow with this status. */
   final?: FinalStatus;
 }

@@ -66,7 +66,7 @@ export class FlowEngine<Services> {
     if (flow.status !== 'active') return { ok: false, reason: 'finished' };
     const definition = this.definition(flow.kind);
     const step = definition.steps[flow.step]!;
-    let target: { to: string; context?: Partial<FlowContext> } | null;
+    let target: { to: string; context?: Partial<FlowContext>; stay?: true } | null;
     if (event.type === 'cancel') {
       if (step.phase !== 'before-payment') return { ok: false, reason: 'cancel-not-allowed' };
       target = { to: definition.cancelStep, context: { cancelReason: event.reason ?? 'citizen' } };
@@ -79,6 +79,7 @@ export class FlowEngine<Services> {
       }
     }
     if (!target) return { ok: false, reason: 'not-applicable' };
+    if (target.stay) return this.note(flow, event, target);
     const next = definition.steps[target.to];
     if (!next) {
       this.deps.logger.error('flow transition to a missing step', { flowId, to: target.to });
@@ -102,6 +103,25 @@ export class FlowEngine<Services> {
     if (status !== 'active') this.deps.audit.append({ actor: 'system', action: `flow.${status}`, detail: { flowId, kind: flow.kind, step: target.to } });
     this.enter(moved);
     return { ok: true, flow: moved };
+  }
+
+  /** A context change within the step: stored, shown, and the step's work left running. */
+  private note(flow: FlowRecord, event: FlowEvent, target: { to: string; context?: Partial<FlowContext> }): SendResult {
+    if (target.to !== flow.step) {
+      this.deps.logger.error('flow transition stays but names another step', { flowId: flow.flowId, step: flow.step, to: target.to });
+      return { ok: false, reason: 'not-applicable' };
+    }
+    let stored: boolean;
+    try {
+      stored = this.deps.repository.note(flow.flowId, flow.step, { ...flow.context, ...target.context }, event.type);
+    } catch (error) {
+      this.deps.logger.error('flow context could not be stored', { flowId: flow.flowId, step: flow.step, error: errorText(error) });
+      return { ok: false, reason: 'not-stored' };
+    }
+    if (!stored) return { ok: false, reason: 'not-applicable' };
+    const noted = this.deps.repository.get(flow.flowId)!;
+    this.notify(noted);
+    return { ok: true, flow: noted };
   }
 
   /** At start-up: pick every unfinished flow up where it was. */

@@ -25,6 +25,7 @@ const COLUMNS = `flow_id AS flowId, kind, step, status, context, step_entered_at
 export class FlowRepository {
   private readonly insert;
   private readonly update;
+  private readonly updateContext;
   private readonly log;
   private readonly selectOne;
   private readonly selectActive;
@@ -41,6 +42,9 @@ export class FlowRepository {
     this.update = db.prepare(
       `UPDATE flows SET step = @step, status = @status, context = @context, step_entered_at = @now, updated_at = @now
        WHERE flow_id = @flowId AND step = @from AND status = 'active'`,
+    );
+    this.updateContext = db.prepare(
+      `UPDATE flows SET context = @context, updated_at = @now WHERE flow_id = @flowId AND step = @step AND status = 'active'`,
     );
     this.log = db.prepare('INSERT INTO flow_transitions (flow_id, from_step, to_step, event, at) VALUES (?, ?, ?, ?, ?)');
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM flows WHERE flow_id = ?`);
@@ -66,6 +70,22 @@ export class FlowRepository {
         if (changed !== 1) return false;
         this.log.run(flowId, from, to.step, event, now);
         alongside?.();
+        return true;
+      })
+      .immediate();
+  }
+
+  /**
+   * Rewrites only the context of a flow still in `step` (logged as a move to the same step);
+   * the step's entry time stays, so its timeout is not restarted. False when it has moved on.
+   */
+  note(flowId: string, step: string, context: FlowContext, event: string): boolean {
+    return this.db
+      .transaction(() => {
+        const now = this.clock.now();
+        const changed = this.updateContext.run({ flowId, step, context: JSON.stringify(context), now }).changes;
+        if (changed !== 1) return false;
+        this.log.run(flowId, step, step, event, now);
         return true;
       })
       .immediate();

@@ -93,4 +93,4 @@ export type SharedStep =
   | 'cancelled';
 
 /** A shared transition's answer: where to, and what to write. */
-export type SharedTarget<Extra extends string = never> = { to: SharedStep | Extra; context?: SharedContextPatch } | null;
+export type SharedTarget<Extra extends string = never> = { to: SharedStep | Extra; context?: SharedContextPatch; stay?: true } | null;

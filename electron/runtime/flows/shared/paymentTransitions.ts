@@ -31,7 +31,7 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
   type Transition = (event: FlowEvent, context: C) => SharedTarget<P>;
 
   /** Outcomes of a charge, shared by `charge` and `settle-payment`. */
-  const paymentResult = (step: 'charge' | 'settle-payment' | 'show-qr' | 'cancel-qr', event: FlowEvent): SharedTarget<P> => {
+  const paymentResult = (step: 'charge' | 'settle-payment' | 'show-qr' | 'cancel-qr', event: FlowEvent, context: C): SharedTarget<P> => {
     switch (event.type) {
       case 'paid':
         return isText(event.paymentId) ? { to: options.paidStep, context: { paymentId: event.paymentId, codeToken: null, qr: null, qrEnding: null, lastFault: null } } : null;
@@ -48,7 +48,10 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
           : null;
       case 'qr-shown': {
         const qr = shownQr(event);
-        return qr && isText(event.paymentId) ? { to: 'show-qr', context: { paymentId: event.paymentId, qr, qrEnding: null, lastFault: null } } : null;
+        if (!qr || !isText(event.paymentId)) return null;
+        // The session ended while the order was being created: nobody is there, so it is withdrawn at once.
+        if (context.qrEnding === 'session-ended') return { to: 'cancel-qr', context: { paymentId: event.paymentId, qr, lastFault: null } };
+        return { to: 'show-qr', context: { paymentId: event.paymentId, qr, qrEnding: null, lastFault: null } };
       }
       case 'code-expired':
         return { to: 'choose-payment', context: { codeToken: null, lastFault: fault(step, 'code-expired') } };
@@ -84,13 +87,17 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
     }
   };
 
-  const charge: Transition = (event) => {
+  const charge: Transition = (event, context) => {
     // A restart or a crash in the work: the ledger, not memory, says where the money is.
     if (event.type === 'resume-payment' || event.type === 'error') return { to: 'settle-payment', context: { codeToken: null } };
-    return paymentResult('charge', event);
+    // The session ended while a QR order is being created: remembered, so the code is withdrawn as soon as it exists.
+    if (event.type === 'cancel-payment' && event.by === 'session-ended' && context.payment?.method === 'qr') {
+      return { to: 'charge', stay: true, context: { qrEnding: 'session-ended' } };
+    }
+    return paymentResult('charge', event, context);
   };
 
-  const settlePayment: Transition = (event) => {
+  const settlePayment: Transition = (event, context) => {
     switch (event.type) {
       case 'no-payment':
         return { to: 'choose-payment', context: { codeToken: null, lastFault: fault('settle-payment', 'payment-interrupted') } };
@@ -101,12 +108,12 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
       case 'error':
         return { to: 'hand-off', context: { lastFault: fault('settle-payment', 'payment-unclear') } };
       default:
-        return paymentResult('settle-payment', event);
+        return paymentResult('settle-payment', event, context);
     }
   };
 
   /** The QR code is on the screen: paid, declined, out of time, or the citizen (or the end of their session) cancels it. */
-  const showQr: Transition = (event) => {
+  const showQr: Transition = (event, context) => {
     switch (event.type) {
       case 'cancel-payment':
         return { to: 'cancel-qr', context: { qrEnding: event.by === 'session-ended' ? 'session-ended' : 'cancelled' } };
@@ -118,9 +125,9 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
       case 'not-charged':
         // Reversed while on the screen: only a restart after the code's time withdraws it so.
         if (event.reason === 'reversed') return { to: 'choose-payment', context: { codeToken: null, qr: null, qrEnding: null, lastFault: fault('show-qr', 'qr-expired') } };
-        return paymentResult('show-qr', event);
+        return paymentResult('show-qr', event, context);
       default:
-        return paymentResult('show-qr', event);
+        return paymentResult('show-qr', event, context);
     }
   };
 
@@ -128,9 +135,9 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
   const cancelQr: Transition = (event, context) => {
     const ending = context.qrEnding ?? 'cancelled';
     if (event.type === 'error') return { to: 'settle-payment', context: { qr: null } };
-    if (event.type !== 'not-charged') return paymentResult('cancel-qr', event);
+    if (event.type !== 'not-charged') return paymentResult('cancel-qr', event, context);
     if (ending === 'session-ended') return cancelWith('cancel-qr', 'session-ended', { codeToken: null, qr: null, qrEnding: null });
-    if (event.reason === 'declined') return paymentResult('cancel-qr', event);
+    if (event.reason === 'declined') return paymentResult('cancel-qr', event, context);
     return { to: 'choose-payment', context: { codeToken: null, qr: null, qrEnding: null, lastFault: fault('cancel-qr', WITHDRAWN_FAULT[ending]) } };
   };
 

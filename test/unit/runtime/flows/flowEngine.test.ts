@@ -44,7 +44,16 @@ const testFlow: FlowDefinition<Ctx, TestServices> = validateFlowDefinition<Ctx, 
       devices: [],
       faults: {},
       onResume: 'repeat',
-      on: (e) => (e.type === 'choose' ? { to: 'pay', context: { option: String(e.option) } } : e.type === 'timeout' ? { to: 'cancelled', context: { cancelReason: 'timeout' } } : null),
+      on: (e) =>
+        e.type === 'choose'
+          ? { to: 'pay', context: { option: String(e.option) } }
+          : e.type === 'timeout'
+            ? { to: 'cancelled', context: { cancelReason: 'timeout' } }
+            : e.type === 'note'
+              ? { to: 'choose', stay: true, context: { outcome: 'noted' } }
+              : e.type === 'note-elsewhere'
+                ? { to: 'pay', stay: true }
+                : null,
     },
     pay: {
       phase: 'paying',
@@ -54,7 +63,17 @@ const testFlow: FlowDefinition<Ctx, TestServices> = validateFlowDefinition<Ctx, 
       onResume: { type: 'resume-payment' },
       run: (_ctx, services) => services.charge(),
       on: (e) =>
-        e.type === 'paid' ? { to: 'issue' } : e.type === 'declined' ? { to: 'choose' } : e.type === 'resume-payment' ? { to: 'pay-recover' } : e.type === 'error' ? { to: 'staff' } : null,
+        e.type === 'paid'
+          ? { to: 'issue' }
+          : e.type === 'declined'
+            ? { to: 'choose' }
+            : e.type === 'resume-payment'
+              ? { to: 'pay-recover' }
+              : e.type === 'error'
+                ? { to: 'staff' }
+                : e.type === 'note'
+                  ? { to: 'pay', stay: true, context: { outcome: 'noted while paying' } }
+                  : null,
     },
     'pay-recover': {
       phase: 'paying',
@@ -190,6 +209,40 @@ describe('FlowEngine', () => {
     await settle();
     await settle();
     expect(engine.get(flow.flowId)).toMatchObject({ step: 'staff', status: 'handed-to-staff' });
+  });
+
+  it('a transition that stays only stores the context: the work runs on once, the timeout keeps its start', async () => {
+    const { engine, services, clock, repository } = setup();
+    const seen: string[] = [];
+    engine.onChange((flow) => seen.push(`${flow.step}:${String(flow.context.outcome ?? '')}`));
+    const flow = engine.start('test-flow', {});
+    await settle();
+    clock.advance(60_000);
+    expect(engine.send(flow.flowId, { type: 'note' })).toMatchObject({ ok: true, flow: { step: 'choose', context: { outcome: 'noted' } } });
+    expect(seen.at(-1)).toBe('choose:noted');
+    clock.advance(30_000);
+    expect(engine.get(flow.flowId)).toMatchObject({ step: 'cancelled', context: { cancelReason: 'timeout', outcome: 'noted' } });
+
+    const paying = engine.start('test-flow', {});
+    await settle();
+    let release: (e: FlowEvent) => void = () => {};
+    services.chargeAnswer = () => new Promise((resolve) => (release = resolve));
+    engine.send(paying.flowId, { type: 'choose', option: 'x' });
+    expect(engine.send(paying.flowId, { type: 'note' })).toMatchObject({ ok: true });
+    release({ type: 'paid' });
+    await settle();
+    await settle();
+    expect(services.charges).toBe(1);
+    expect(engine.get(paying.flowId)).toMatchObject({ status: 'completed', context: { outcome: 'noted while paying' } });
+    expect(steps(repository, paying.flowId)).toEqual(['choose', 'pay', 'pay', 'issue', 'done']);
+  });
+
+  it('refuses a transition that says it stays but names another step', async () => {
+    const { engine } = setup();
+    const flow = engine.start('test-flow', {});
+    await settle();
+    expect(engine.send(flow.flowId, { type: 'note-elsewhere' })).toEqual({ ok: false, reason: 'not-applicable' });
+    expect(engine.get(flow.flowId)?.step).toBe('choose');
   });
 
   it('refuses a definition whose faults lead nowhere', () => {

@@ -142,6 +142,35 @@ describe('endorsement: paying by QR code', () => {
     expect(paymentsOf(h, flowId).map((e) => e.state)).toEqual(['reversed']);
   });
 
+  it('the session ends while the QR order is being created: the code is withdrawn the moment it exists, never shown', async () => {
+    const world = new World();
+    const h = openHarness(world);
+    const flowId = await driveToPayment(h);
+    const created: Array<() => void> = [];
+    const scriptedCharge = world.qrProvider.charge.bind(world.qrProvider);
+    world.qrProvider.charge = async (request) => {
+      await new Promise<void>((resolve) => created.push(resolve));
+      return scriptedCharge(request);
+    };
+    send(h, flowId, { type: 'pay', method: 'qr' });
+    await until(() => created.length === 1, 'the QR order to be on its way');
+    const enteredCharge = flowOf(h, flowId).stepEnteredAt;
+
+    // Nobody is at the terminal any more; the order request is still out.
+    expect(send(h, flowId, { type: 'cancel-payment', by: 'session-ended' })).toMatchObject({ ok: true });
+    expect(flowOf(h, flowId)).toMatchObject({ step: 'charge', stepEnteredAt: enteredCharge, context: { qrEnding: 'session-ended' } });
+
+    created[0]!();
+    const ended = await untilFinished(h, flowId);
+    expect(ended).toMatchObject({ step: 'cancelled', status: 'cancelled', context: { cancelReason: 'session-ended', qr: null } });
+    expect(paymentsOf(h, flowId).map((e) => e.state)).toEqual(['reversed']);
+    // One order, withdrawn at once: the step's work was not started again by the note.
+    expect(world.qrProvider.calls.map((c) => c.op)).toEqual(['charge', 'query', 'reverse']);
+    const steps = h.repository.transitions(flowId).map((t) => t.toStep);
+    expect(steps.slice(-4)).toEqual(['charge', 'charge', 'cancel-qr', 'cancelled']);
+    expect(steps).not.toContain('show-qr');
+  });
+
   it('the platform declines the order on a later question: back to the choice, nothing charged', async () => {
     const world = new World();
     const h = openHarness(world);
@@ -234,6 +263,19 @@ describe('endorsement: the QR steps as pure transitions', () => {
     expect(charge.on({ type: 'qr-shown', paymentId: 'pay-1', content: QR_LINK, expiresAt: at }, {})).toEqual({
       to: 'show-qr',
       context: { paymentId: 'pay-1', qr: { content: QR_LINK, expiresAt: at }, qrEnding: null, lastFault: null },
+    });
+  });
+
+  it('remembers a session end during the QR order, and only then, and withdraws the code it brings', () => {
+    const charge = definition.steps.charge!;
+    const ordering = { payment: { method: 'qr' } } as EndorsementContext;
+    expect(charge.on({ type: 'cancel-payment', by: 'session-ended' }, ordering)).toEqual({ to: 'charge', stay: true, context: { qrEnding: 'session-ended' } });
+    expect(charge.on({ type: 'cancel-payment', by: 'citizen' }, ordering)).toBeNull();
+    expect(charge.on({ type: 'cancel-payment', by: 'session-ended' }, { payment: { method: 'bank-card' } } as EndorsementContext)).toBeNull();
+    const gone = { ...ordering, qrEnding: 'session-ended' } as EndorsementContext;
+    expect(charge.on({ type: 'qr-shown', paymentId: 'pay-1', content: QR_LINK, expiresAt: at }, gone)).toEqual({
+      to: 'cancel-qr',
+      context: { paymentId: 'pay-1', qr: { content: QR_LINK, expiresAt: at }, lastFault: null },
     });
   });
 
