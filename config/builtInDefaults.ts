@@ -10,7 +10,7 @@ export const builtInDefaults: DeepPartial<TerminalConfigInput> = {
   quietWindow: { start: '03:00', end: '04:00' },
   languages: { available: ['zh-CN', 'en'], default: 'zh-CN' },
   idle: { warnAfterSeconds: 90, countdownSeconds: 30 },
-  ui: { largeTextDefault: false },
+  ui: { largeTextDefault: false, voiceDefault: true },
   payments: { paymentCodeMaxFen: 100_000, qrMaxFen: 500_000, qrWaitSeconds: 300 },
   services: [],
   devices: [],

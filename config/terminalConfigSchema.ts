@@ -149,6 +149,9 @@ export const terminalConfigSchema = z
     ui: z
       .strictObject({
         largeTextDefault: z.boolean().describe('Start every session in large-text mode.'),
+        voiceDefault: z
+          .boolean()
+          .describe('Start every session with spoken guidance on. On by default: a citizen who cannot read the screen cannot find the switch either.'),
       })
       .describe('Screen presentation.'),
     payments: z

@@ -24,6 +24,7 @@ export const intentSchema = z.discriminatedUnion('type', [
   empty('session.end'),
   z.strictObject({ type: z.literal('ui.setLanguage'), language: languageSchema }),
   z.strictObject({ type: z.literal('ui.setLargeText'), enabled: z.boolean() }),
+  z.strictObject({ type: z.literal('ui.setVoice'), enabled: z.boolean() }),
   z.strictObject({
     type: z.literal('menu.selectService'),
     serviceId: z.string().min(1).max(40),

@@ -142,7 +142,7 @@ export const kioskSnapshotSchema = z.strictObject({
     simulatedDevices: z.array(z.strictObject({ deviceId: z.string(), kind: z.string() })),
   }),
   screen: screenSchema,
-  ui: z.strictObject({ language: languageSchema, largeText: z.boolean() }),
+  ui: z.strictObject({ language: languageSchema, largeText: z.boolean(), voice: z.boolean() }),
   /** The citizen's session, or null on the attract screen and in maintenance. */
   session: z
     .strictObject({

@@ -68,6 +68,9 @@ const PLATFORM_UNAVAILABLE: LocalizedText = {
   en: 'The government service platform cannot be reached right now. Please try later or go to a staffed window.',
 };
 
+/** The citizen's presentation choices; every session starts from the config's defaults. */
+type UiSettings = KioskSnapshot['ui'];
+
 type View =
   | { name: 'attract' }
   | { name: 'menu' }
@@ -84,7 +87,7 @@ type View =
 export class KioskController {
   readonly changed = new ChangeSignal();
   private view: View = { name: 'attract' };
-  private ui: { language: Language; largeText: boolean };
+  private ui: UiSettings;
   private seq = 0;
   private maintenanceTimer: TimerHandle | null = null;
   private hoursTimer: TimerHandle | null = null;
@@ -158,6 +161,10 @@ export class KioskController {
         break;
       case 'ui.setLargeText':
         this.ui = { ...this.ui, largeText: intent.enabled };
+        this.afterUiChange();
+        break;
+      case 'ui.setVoice':
+        this.ui = { ...this.ui, voice: intent.enabled };
         this.afterUiChange();
         break;
       case 'menu.selectService': {
@@ -519,8 +526,8 @@ export class KioskController {
     };
   }
 
-  private defaultUi(): { language: Language; largeText: boolean } {
-    return { language: this.config.languages.default, largeText: this.config.ui.largeTextDefault };
+  private defaultUi(): UiSettings {
+    return { language: this.config.languages.default, largeText: this.config.ui.largeTextDefault, voice: this.config.ui.voiceDefault };
   }
 
   private requireView(name: View['name']): void {

@@ -20,13 +20,18 @@ export function App({ store }: { store: KioskStore }) {
   const language = snapshot?.ui.language ?? 'zh-CN';
   const largeText = snapshot?.ui.largeText ?? false;
   const showReconnecting = useDelayedFlag(connection !== 'open', RECONNECTING_OVERLAY_DELAY_MS);
-  // The voice setting lives here (not in the runtime, yet): one guide for the page's lifetime.
-  const [voice] = useState(() => createVoiceGuide(browserSpeechPort(window)));
+  // One speaker for the page's lifetime; whether it speaks is the runtime's setting, like the language.
+  const [voice] = useState(() => createVoiceGuide(browserSpeechPort(window), { enabledByDefault: false }));
+  const voiceOn = snapshot?.ui.voice ?? false;
   const sessionId = snapshot?.session?.id ?? null;
   const previousSessionId = useRef<string | null>(null);
 
   useEffect(() => {
-    // A session ended: the next citizen gets the default voice setting, as they get the default language.
+    voice.setEnabled(voiceOn);
+  }, [voiceOn, voice]);
+
+  useEffect(() => {
+    // A session ended: nothing the previous citizen heard is carried over to the next one.
     if (previousSessionId.current !== null && previousSessionId.current !== sessionId) voice.reset();
     previousSessionId.current = sessionId;
   }, [sessionId, voice]);

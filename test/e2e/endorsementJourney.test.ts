@@ -213,6 +213,8 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
     // The citizen switches the voice off; it stays off for the rest of their visit.
     await page.getByTestId('voice-toggle').click();
     await expect.poll(() => page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('false');
+    // The runtime keeps the setting (a reload of the page keeps it), as it keeps the language.
+    expect((await driver.snapshot()).ui.voice).toBe(false);
     await identifyWithDemoDocuments(page, false);
     const utterancesBefore = (await spoken(page)).length;
 
@@ -241,6 +243,7 @@ describe('citizen: exit-entry endorsement on simulated devices', () => {
     expect((await driver.snapshot()).session).toBeNull();
     expect((await spoken(page)).length, 'nothing said while the voice is off').toBe(utterancesBefore);
     // The next citizen starts with the voice on again.
+    expect((await driver.snapshot()).ui.voice).toBe(true);
     expect(await page.getByTestId('voice-toggle').getAttribute('aria-pressed')).toBe('true');
   }, 120_000);
 

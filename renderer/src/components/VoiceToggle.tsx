@@ -1,11 +1,11 @@
 import { useKiosk } from '../state/kioskContext.js';
-import { useVoiceEnabled, useVoiceGuide } from '../voice/voiceContext.js';
+import { useVoiceGuide } from '../voice/voiceContext.js';
 
-/** Spoken guidance on or off; hidden where the browser cannot speak. */
+/** Spoken guidance on or off (the runtime keeps the setting, so a reload keeps it); hidden where the browser cannot speak. */
 export function VoiceToggle() {
-  const { t } = useKiosk();
+  const { t, snapshot, send } = useKiosk();
   const guide = useVoiceGuide();
-  const enabled = useVoiceEnabled(guide);
+  const enabled = snapshot.ui.voice;
   if (!guide?.available) return null;
   return (
     <button
@@ -14,7 +14,7 @@ export function VoiceToggle() {
       data-testid="voice-toggle"
       aria-pressed={enabled}
       aria-label={t('toggle.voiceLabel')}
-      onClick={() => guide.setEnabled(!enabled)}
+      onClick={() => send({ type: 'ui.setVoice', enabled: !enabled })}
     >
       <svg className="toggle-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path d="M3 9v6h4l5 4V5L7 9H3z" />

@@ -24,10 +24,9 @@ export interface VoiceGuide {
   readonly available: boolean;
   isEnabled(): boolean;
   setEnabled(enabled: boolean): void;
-  subscribe(listener: () => void): () => void;
   /** The screen changed: say its cue (once), or fall silent for null. */
   cue(cue: VoiceCue | null): void;
-  /** A new citizen: back to the default setting, nothing said or remembered. */
+  /** A new citizen: stop speaking and forget the last cue (the on/off setting is the runtime's). */
   reset(): void;
 }
 
@@ -35,14 +34,10 @@ export interface VoiceGuideOptions {
   enabledByDefault: boolean;
 }
 
-/**
- * On by default: a citizen who cannot read the screen cannot find the switch either. Staff
- * can make this a config setting once the runtime owns it (see the report on ui.* intents).
- */
+/** Whether a new guide speaks before it is told otherwise (the App follows the runtime's `ui.voice`, config `ui.voiceDefault`). */
 export const DEFAULT_VOICE_OPTIONS: VoiceGuideOptions = { enabledByDefault: true };
 
 export function createVoiceGuide(port: SpeechPort | null, options: VoiceGuideOptions = DEFAULT_VOICE_OPTIONS): VoiceGuide {
-  const listeners = new Set<() => void>();
   let enabled = options.enabledByDefault;
   let current: VoiceCue | null = null;
   let lastSpokenKey: string | null = null;
@@ -67,10 +62,6 @@ export function createVoiceGuide(port: SpeechPort | null, options: VoiceGuideOpt
     });
   }
 
-  function notify(): void {
-    for (const listener of [...listeners]) listener();
-  }
-
   return {
     available: port !== null,
     isEnabled: () => enabled,
@@ -79,11 +70,6 @@ export function createVoiceGuide(port: SpeechPort | null, options: VoiceGuideOpt
       enabled = next;
       if (enabled) speakCurrent();
       else safely((speech) => speech.cancel());
-      notify();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
     },
     cue(cue) {
       current = cue;
@@ -99,10 +85,6 @@ export function createVoiceGuide(port: SpeechPort | null, options: VoiceGuideOpt
       current = null;
       lastSpokenKey = null;
       safely((speech) => speech.cancel());
-      if (enabled !== options.enabledByDefault) {
-        enabled = options.enabledByDefault;
-        notify();
-      }
     },
   };
 }

@@ -27,7 +27,7 @@ export function sampleSnapshot(overrides: Partial<KioskSnapshot> = {}): KioskSna
       ],
     },
     screen: { name: 'attract' },
-    ui: { language: 'zh-CN', largeText: false },
+    ui: { language: 'zh-CN', largeText: false, voice: true },
     session: null,
     ...overrides,
   };

@@ -102,14 +102,16 @@ describe('KioskController: citizen screens', () => {
     await send({ type: 'ui.setLanguage', language: 'en' });
     await send({ type: 'ui.setLargeText', enabled: true });
     await send({ type: 'session.start' });
+    await send({ type: 'ui.setVoice', enabled: false });
     await send({ type: 'menu.selectService', serviceId: 'hk-macau-endorsement' });
+    expect(controller.snapshot().ui).toEqual({ language: 'en', largeText: true, voice: false });
     clock.advance(90_000);
     expect(controller.snapshot().session?.idleWarning?.seconds).toBe(30);
     clock.advance(30_000);
     const snapshot = controller.snapshot();
     expect(snapshot.screen).toEqual({ name: 'attract' });
     expect(snapshot.session).toBeNull();
-    expect(snapshot.ui).toEqual({ language: 'zh-CN', largeText: false });
+    expect(snapshot.ui).toEqual({ language: 'zh-CN', largeText: false, voice: true });
   });
 
   it('snapshots carry increasing sequence numbers', () => {
@@ -320,10 +322,16 @@ describe('KioskController: language chosen without a session', () => {
     const { send, clock, controller } = setup();
     await send({ type: 'ui.setLanguage', language: 'en' });
     await send({ type: 'ui.setLargeText', enabled: true });
+    await send({ type: 'ui.setVoice', enabled: false });
     clock.advance(89_000);
-    expect(controller.snapshot().ui).toEqual({ language: 'en', largeText: true });
+    expect(controller.snapshot().ui).toEqual({ language: 'en', largeText: true, voice: false });
     clock.advance(1_000);
-    expect(controller.snapshot().ui).toEqual({ language: 'zh-CN', largeText: false });
+    expect(controller.snapshot().ui).toEqual({ language: 'zh-CN', largeText: false, voice: true });
+  });
+
+  it('starts with the voice the config asks for', () => {
+    const { controller } = setup({ config: sampleConfig((c) => (c.ui.voiceDefault = false)) });
+    expect(controller.snapshot().ui.voice).toBe(false);
   });
 
   it('keeps the choice when the citizen goes on to start a session', async () => {
