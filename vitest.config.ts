@@ -9,6 +9,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Guards against a hang, not speed checks (those are in `npm run bench`): a loaded
+          // two-core CI machine must not fail a test that starts a child process.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {
@@ -17,6 +21,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

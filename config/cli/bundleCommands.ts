@@ -61,6 +61,7 @@ export function addConfigBundleCommands(config: Command, context: CliContext, no
       }
       try {
         writeFileSync(pubFile, formatPublicKeyFile(trusted), { mode: 0o644, flag: 'wx' });
+        chmodSync(pubFile, 0o644); // readable by the admins who copy it to terminals, whatever the umask
       } catch (error) {
         unlinkSync(keyFile);
         return fail(`cannot write ${pubFile}: ${describeFsError(error)}`);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyAuditLog } from '../../electron/runtime/store/dbCheck.js';
 import { BridgeTestClient, startKiosk, type RunningKiosk } from '../helpers/kioskProcess.js';
 
@@ -62,8 +62,7 @@ describe('browser shell', () => {
     const a = await BridgeTestClient.connect(kiosk);
     const b = await BridgeTestClient.connect(kiosk);
     await a.intent({ type: 'ui.setLargeText', enabled: true });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(b.snapshots.at(-1)?.ui.largeText).toBe(true);
+    await vi.waitFor(() => expect(b.snapshots.at(-1)?.ui.largeText).toBe(true), { timeout: 10_000 });
     await a.intent({ type: 'ui.setLargeText', enabled: false });
     a.close();
     b.close();

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const sample = JSON.parse(readFileSync(`${root}config/terminal.sample.json`, 'utf8')) as { devices: unknown[] };
 const configs: DeviceConfig[] = sample.devices.map((d) => deviceConfigSchema.parse(d));
 
-const wait = { timeout: 8_000, interval: 25 };
+const wait = { timeout: 20_000, interval: 25 };
 
 function alive(pid: number): boolean {
   try {
@@ -79,7 +79,7 @@ describe('device host in a child process', () => {
     expect(alive(second.pid!)).toBe(false);
     expect(s.list().every((d) => d.state === 'offline')).toBe(true);
     expect(childPidsOf(process.pid).filter((pid) => children.some((c) => c.pid === pid))).toEqual([]);
-  }, 20_000);
+  }, 60_000);
 
   it('kill the host mid-read: the read ends with "reconnecting", the devices come back and a new read succeeds', async () => {
     const s = start();
@@ -99,7 +99,7 @@ describe('device host in a child process', () => {
     const read = await s.perform('id-reader', { op: 'idcard.read', timeoutMs: 5_000 }, { onProgress: (p) => progress.push(p) });
     expect(read).toMatchObject({ ok: true, result: { ok: true, card: { type: 'resident' }, idNumberValid: true } });
     expect(progress).toContainEqual({ op: 'idcard.read', progress: { kind: 'card-detected' } });
-  }, 30_000);
+  }, 60_000);
 
   it('reopens every device on request', async () => {
     const s = start();
@@ -107,7 +107,7 @@ describe('device host in a child process', () => {
     await s.reopenAll();
     await vi.waitFor(() => expect(allReady(s)).toBe(true), wait);
     expect(s.hostStarts).toBe(1);
-  }, 20_000);
+  }, 60_000);
 
   it('exits by itself when the runtime disconnects (no orphan)', async () => {
     const child = fork(`${root}drivers/host/deviceHostMain.ts`, [], {
@@ -123,7 +123,7 @@ describe('device host in a child process', () => {
     child.disconnect();
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
-  }, 20_000);
+  }, 60_000);
 });
 
 function childPidsOf(pid: number): number[] {

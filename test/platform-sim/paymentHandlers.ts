@@ -77,7 +77,7 @@ function behaviourOfCode(code: string): Behaviour {
 export function orderView(store: SimulatorStore, row: OrderRow): PaymentOrder {
   const refunds = (
     store
-      .stmt('SELECT refund_key, amount_fen, state, reason, created_at FROM refunds WHERE terminal_id = ? AND order_key = ? ORDER BY created_at, refund_key')
+      .stmt('SELECT refund_key, amount_fen, state, reason, created_at FROM refunds WHERE terminal_id = ? AND order_key = ? ORDER BY created_at, rowid')
       .all(row.terminal_id, row.idempotency_key) as { refund_key: string; amount_fen: number; state: Refund['state']; reason: Refund['reason']; created_at: number }[]
   ).map((r): Refund => ({ refundKey: r.refund_key, amountFen: r.amount_fen, state: r.state, reason: r.reason, createdAt: iso(r.created_at) }));
   return {
@@ -221,7 +221,7 @@ export const paymentHandlers: Pick<
     const from = Date.parse(context.query.from ?? '');
     const to = Date.parse(context.query.to ?? '');
     const rows = context.store
-      .stmt('SELECT * FROM payment_orders WHERE terminal_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, order_id')
+      .stmt('SELECT * FROM payment_orders WHERE terminal_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, rowid')
       .all(terminalId, from, to) as OrderRow[];
     return { orders: rows.map((row) => orderView(context.store, row)) };
   },

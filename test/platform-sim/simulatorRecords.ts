@@ -107,7 +107,7 @@ export function createSimulatorRecords(store: SimulatorStore): SimulatorRecords 
     ratings: () => events({ type: 'rating' }),
     paymentOrders: () =>
       (
-        store.stmt('SELECT * FROM payment_orders ORDER BY created_at, order_id').all() as {
+        store.stmt('SELECT * FROM payment_orders ORDER BY created_at, rowid').all() as {
           terminal_id: string;
           idempotency_key: string;
           order_id: string;
@@ -153,7 +153,7 @@ export function createSimulatorRecords(store: SimulatorStore): SimulatorRecords 
       })),
     commands: () =>
       (
-        store.stmt('SELECT * FROM commands ORDER BY issued_at, command_id').all() as {
+        store.stmt('SELECT * FROM commands ORDER BY issued_at, rowid').all() as {
           command_id: string;
           terminal_id: string;
           kind: string;
@@ -175,7 +175,7 @@ export function createSimulatorRecords(store: SimulatorStore): SimulatorRecords 
       })),
     logUploads: () =>
       (
-        store.stmt('SELECT * FROM log_uploads ORDER BY received_at, upload_id').all() as {
+        store.stmt('SELECT * FROM log_uploads ORDER BY received_at, rowid').all() as {
           upload_id: string;
           terminal_id: string;
           command_id: string | null;
@@ -193,7 +193,7 @@ export function createSimulatorRecords(store: SimulatorStore): SimulatorRecords 
       })),
     faceComparisons: () =>
       (
-        store.stmt('SELECT * FROM face_comparisons ORDER BY created_at, comparison_id').all() as {
+        store.stmt('SELECT * FROM face_comparisons ORDER BY created_at, rowid').all() as {
           comparison_id: string;
           terminal_id: string;
           purpose: string;

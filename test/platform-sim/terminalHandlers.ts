@@ -30,7 +30,7 @@ export function pendingCommands(store: SimulatorStore, terminalId: string, now: 
   return store
     .stmt(
       `SELECT command_id, kind, force, parameters_json, issued_at, expires_at FROM commands
-       WHERE terminal_id = ? AND result_outcome IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY issued_at, command_id`,
+       WHERE terminal_id = ? AND result_outcome IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY issued_at, rowid`,
     )
     .all(terminalId, now) as CommandRow[];
 }

@@ -48,7 +48,7 @@ export class FlowRepository {
     );
     this.log = db.prepare('INSERT INTO flow_transitions (flow_id, from_step, to_step, event, at) VALUES (?, ?, ?, ?, ?)');
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM flows WHERE flow_id = ?`);
-    this.selectActive = db.prepare(`SELECT ${COLUMNS} FROM flows WHERE status = 'active' ORDER BY created_at, flow_id`);
+    this.selectActive = db.prepare(`SELECT ${COLUMNS} FROM flows WHERE status = 'active' ORDER BY created_at, rowid`);
     this.selectLog = db.prepare('SELECT from_step AS fromStep, to_step AS toStep, event, at FROM flow_transitions WHERE flow_id = ? ORDER BY id');
   }
 

@@ -89,10 +89,10 @@ export class PaymentLedger {
       'SELECT from_state AS fromState, to_state AS toState, reason, at FROM payment_transitions WHERE payment_id = ? ORDER BY id',
     );
     this.selectUnfinished = db.prepare(
-      `SELECT ${COLUMNS} FROM payments WHERE state IN (${UNFINISHED_STATES.map((s) => `'${s}'`).join(', ')}) ORDER BY created_at, payment_id`,
+      `SELECT ${COLUMNS} FROM payments WHERE state IN (${UNFINISHED_STATES.map((s) => `'${s}'`).join(', ')}) ORDER BY created_at, rowid`,
     );
-    this.selectByCase = db.prepare(`SELECT ${COLUMNS} FROM payments WHERE case_id = ? ORDER BY created_at, payment_id`);
-    this.selectCreatedBetween = db.prepare(`SELECT ${COLUMNS} FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, payment_id`);
+    this.selectByCase = db.prepare(`SELECT ${COLUMNS} FROM payments WHERE case_id = ? ORDER BY created_at, rowid`);
+    this.selectCreatedBetween = db.prepare(`SELECT ${COLUMNS} FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, rowid`);
     this.countByState = db.prepare('SELECT state, COUNT(*) AS count, COALESCE(SUM(amount_fen), 0) AS amountFen FROM payments GROUP BY state');
   }
 

@@ -60,7 +60,7 @@ export class PrintJournalRepository {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE job_id = ?`);
     this.selectBytes = db.prepare('SELECT bytes FROM print_jobs WHERE job_id = ?');
     this.selectUnfinished = db.prepare(
-      `SELECT ${COLUMNS} FROM print_jobs WHERE state IN ('pending', 'failed') ORDER BY created_at DESC, job_id LIMIT ?`,
+      `SELECT ${COLUMNS} FROM print_jobs WHERE state IN ('pending', 'failed') ORDER BY created_at DESC, rowid DESC LIMIT ?`,
     );
     this.deleteOld = db.prepare(`DELETE FROM print_jobs WHERE state IN ('printed', 'discarded') AND updated_at < ?`);
   }

@@ -74,7 +74,7 @@ export class CommandExecutor {
     );
     const columns = `command_id AS commandId, kind, force, parameters, expires_at AS expiresAt, state, outcome, message, started_at AS startedAt, finished_at AS finishedAt`;
     this.select = db.prepare(`SELECT ${columns} FROM platform_commands WHERE command_id = ?`);
-    this.selectWaiting = db.prepare(`SELECT ${columns} FROM platform_commands WHERE state = 'waiting' ORDER BY received_at, command_id`);
+    this.selectWaiting = db.prepare(`SELECT ${columns} FROM platform_commands WHERE state = 'waiting' ORDER BY received_at, rowid`);
     this.selectRunning = db.prepare(`SELECT ${columns} FROM platform_commands WHERE state = 'running'`);
     this.selectUnreported = db.prepare(`SELECT ${columns} FROM platform_commands WHERE state = 'done' AND reported = 0 ORDER BY finished_at`);
     this.markRunning = db.prepare(`UPDATE platform_commands SET state = 'running', started_at = ? WHERE command_id = ? AND state = 'waiting'`);

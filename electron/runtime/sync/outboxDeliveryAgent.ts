@@ -75,6 +75,11 @@ export class OutboxDeliveryAgent {
     await this.running;
   }
 
+  /** Resolves once the delivery round under way (if any) has ended; for tests that drive a fake clock. */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
   /** One batch: what the loop does each time; public so tests and the bench can drive it. */
   async deliverOnce(): Promise<DeliveryRound> {
     const rows = this.deps.outbox.next(BATCHED_KINDS, this.settings.batchSize);

@@ -25,6 +25,17 @@ const yesterdayNoon = () => {
   const now = new Date();
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1, 12).getTime();
 };
+/**
+ * The runtime works out "yesterday" again from the real clock a few seconds after the seeding:
+ * a test started in the last minute of the day would seed one day and reconcile the next.
+ * So such a run first waits for the new day (at most a minute, on one run in 1,440).
+ */
+async function awayFromMidnight(): Promise<void> {
+  const now = new Date();
+  const untilMidnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime();
+  if (untilMidnight < 60_000) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
+}
+
 const fixedClock = (at: number): Clock => ({ now: () => at, setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout });
 
 function terminalClient(url: string): PlatformClient {
@@ -54,6 +65,7 @@ async function paidOrder(client: PlatformClient, idempotencyKey: string): Promis
  * orders at the platform, one reversed behind the terminal's back, one the ledger never recorded.
  */
 async function yesterdayWithDifferences() {
+  await awayFromMidnight();
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-reconcile-'));
   const sim = await startPlatformSimulator({ dataDir: join(dir, 'sim'), heartbeatIntervalSeconds: 5 });
   const seeder = terminalClient(sim.url);
@@ -148,7 +160,7 @@ describe('the daily payment reconciliation against the platform simulator', () =
     await second.bridge.handle({ kind: 'intent', id: 1, intent: { type: 'staff.openLogin' } }, origin);
     await second.bridge.handle({ kind: 'intent', id: 2, intent: { type: 'staff.submitPin', pin: '135790' } }, origin);
     expect(await notices(second)).toHaveLength(1);
-  }, 60_000);
+  }, 120_000);
 
   it('kioskctl ledger check uses the same comparison, and finds the order the ledger never recorded', async () => {
     const { sim, dir, dataDir, keys } = await yesterdayWithDifferences();
@@ -162,7 +174,7 @@ describe('the daily payment reconciliation against the platform simulator', () =
     // Both were delivered and nobody was charged twice: the ledger's own promises hold.
     expect(summary).toMatchObject({ ok: true, chargedTwice: [] });
     expect(check.code).toBe(0);
-  });
+  }, 90_000);
 
   it('the simulator stores a valid reconciliation event and refuses one that breaks the contract', async () => {
     const sim = await startPlatformSimulator({ dataDir: mkdtempSync(join(tmpdir(), 'platform-sim-')) });

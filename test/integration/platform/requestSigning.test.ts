@@ -42,9 +42,10 @@ describe('request signatures against the simulator', () => {
     h = await startHarness({ signatureWindowMs: 60_000 });
     const id = 'GZ-SIG-0001';
     await registered(h.client(id), id);
-    const late = h.client(id, { now: () => Date.now() - 61_000 });
-    const early = h.client(id, { now: () => Date.now() + 61_000 });
-    const slightlyOff = h.client(id, { now: () => Date.now() - 50_000 });
+    // Margins of 30 s either side of the 60 s window: a stalled machine must not move a request across it.
+    const late = h.client(id, { now: () => Date.now() - 90_000 });
+    const early = h.client(id, { now: () => Date.now() + 90_000 });
+    const slightlyOff = h.client(id, { now: () => Date.now() - 30_000 });
     for (const skewed of [late, early]) {
       const outcome = await skewed.sendHeartbeat(heartbeat(2));
       expect(outcome).toMatchObject({ kind: 'rejected', status: 401, error: { code: 'stale-timestamp', retryable: true, details: { windowSeconds: 60 } } });

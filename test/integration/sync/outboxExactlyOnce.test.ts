@@ -106,7 +106,8 @@ describe('outbox delivery to the platform simulator: every event exactly once', 
       ids.push(...write(10));
       agent.wake();
       clock.advance(60_000);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      // A retry due in this minute has started; wait for its answer rather than for a fixed time.
+      await agent.settled();
     }
     attempts = batchesBefore();
     expect(outbox.health().depth).toBe(300);

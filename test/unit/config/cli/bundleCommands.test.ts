@@ -39,7 +39,7 @@ describe('kioskctl config keygen', () => {
     const result = await kioskctl(['config', 'keygen', '--out', prefix, '--algorithm', algorithm, '--key-id', 'admin-2026']);
     expect(result.code).toBe(0);
     expect(statSync(`${prefix}.key`).mode & 0o777).toBe(0o600);
-    expect(statSync(`${prefix}.pub`).mode & 0o077).not.toBe(0); // public: others may read it
+    expect(statSync(`${prefix}.pub`).mode & 0o777).toBe(0o644); // public: others may read it
     expect(parsePrivateKeyFile(readFileSync(`${prefix}.key`, 'utf8'))).toMatchObject({ ok: true, key: { algorithm, keyId: 'admin-2026' } });
     const entry = JSON.parse(/\n {2}(\{.*\})\n/.exec(result.out)![1]!);
     expect(entry).toMatchObject({ keyId: 'admin-2026', algorithm });
