@@ -1,21 +1,24 @@
 import { readFileSync } from 'node:fs';
 import type * as Api from './platformApiTypes.js';
 import { checkPlatformBaseUrl } from './platformBaseUrl.js';
-import { type CallSettings, type ContractViolationReport, callOperation } from './platformCall.js';
+import { type CallInput, type CallSettings, type ContractViolationReport, callOperation } from './platformCall.js';
 import type { PlatformContract } from './platformContract.js';
+import type { PlatformOperationId } from './platformOperations.js';
 import type { PlatformOutcome } from './platformOutcome.js';
 import type { PlatformTransport } from './platformTransport.js';
 import { createNodeHttpTransport } from './nodeHttpTransport.js';
 import { PlatformSetupError } from './platformSetupError.js';
 import { newNonce, signatureHeaders } from './requestSigning.js';
+import { SigningClock } from './signingClock.js';
 import type { SignatureAlgorithm } from './signatureAlgorithms.js';
 
 /**
  * The terminal's side of the platform contract: one typed method per operation, every request
  * signed with the terminal credential, every failure mapped to ok / rejected / unavailable /
- * unknown (platformOutcome.ts). It makes exactly one attempt per call: retries, backoff and
- * "query before retry" belong to the callers (sync agent, payments ledger), which know what
- * is safe to repeat.
+ * unknown (platformOutcome.ts). It makes one attempt per call: retries, backoff and "query
+ * before retry" belong to the callers (sync agent, payments ledger), which know what is safe to
+ * repeat. The one exception is a `stale-timestamp` refusal, which commits nothing: the request
+ * is signed again with the platform's time and sent once more (signingClock.ts).
  */
 
 export interface TerminalCredential {
@@ -35,7 +38,7 @@ export interface PlatformClientOptions {
   transport?: PlatformTransport;
   /** PEM file of the CA to pin for https (used when no transport is given). */
   caFile?: string;
-  /** Time for the signature timestamp; default Date.now. Correct it with the measured clock offset if needed. */
+  /** The terminal's own time for signatures; default Date.now. A refusal for a stale timestamp corrects it. */
   now?: () => number;
   /** Default: 128 random bits. Tests fix it to provoke a replay. */
   nonce?: () => string;
@@ -96,7 +99,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const secret = typeof options.credential.secret === 'string' ? Buffer.from(options.credential.secret, 'utf8') : options.credential.secret;
   if (secret.length === 0) throw new PlatformSetupError('bad-credential', 'the terminal secret is empty');
   const { transport, owned } = transportFor(options);
-  const now = options.now ?? Date.now;
+  const signingClock = new SigningClock(options.now ?? Date.now);
   const nonce = options.nonce ?? newNonce;
   const { keyId, algorithm } = options.credential;
 
@@ -105,36 +108,41 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     transport,
     timeoutMs: options.timeoutMs,
     authorize: ({ method, target, body }) =>
-      signatureHeaders({ algorithm, method, target, timestampMs: Math.round(now()), nonce: nonce(), keyId, body }, secret),
+      signatureHeaders({ algorithm, method, target, timestampMs: Math.round(signingClock.now()), nonce: nonce(), keyId, body }, secret),
     ...(options.contract ? { contract: options.contract } : {}),
     ...(options.onContractViolation ? { onContractViolation: options.onContractViolation } : {}),
   };
 
+  const call = async <Op extends PlatformOperationId>(operationId: Op, input: CallInput<Op>) => {
+    const outcome = await callOperation(settings, operationId, input);
+    return signingClock.learnFrom(outcome) ? callOperation(settings, operationId, input) : outcome;
+  };
+
   return {
     baseUrl: base.url.href,
-    registerTerminal: (body) => callOperation(settings, 'registerTerminal', { body }),
-    sendHeartbeat: (body) => callOperation(settings, 'sendHeartbeat', { body }),
-    reportCommandResult: (commandId, body) => callOperation(settings, 'reportCommandResult', { params: { commandId }, body }),
-    uploadLogs: (body) => callOperation(settings, 'uploadLogs', { body }),
-    postEventBatch: (body) => callOperation(settings, 'postEventBatch', { body }),
-    fetchLatestConfigBundle: (after) => callOperation(settings, 'fetchLatestConfigBundle', { query: after === undefined ? {} : { after } }),
-    acknowledgeConfigBundle: (version, body) => callOperation(settings, 'acknowledgeConfigBundle', { params: { version }, body }),
-    checkEndorsementEligibility: (body) => callOperation(settings, 'checkEndorsementEligibility', { body }),
-    requestEndorsementApproval: (body) => callOperation(settings, 'requestEndorsementApproval', { body }),
-    issueEndorsement: (body) => callOperation(settings, 'issueEndorsement', { body }),
-    lookupPropertyCase: (query) => callOperation(settings, 'lookupPropertyCase', { query }),
-    verifyPropertyParty: (caseNumber, body) => callOperation(settings, 'verifyPropertyParty', { params: { caseNumber }, body }),
-    submitPropertyCase: (caseNumber, body) => callOperation(settings, 'submitPropertyCase', { params: { caseNumber }, body }),
-    getCertificateDeliveryOptions: (caseNumber) => callOperation(settings, 'getCertificateDeliveryOptions', { params: { caseNumber } }),
+    registerTerminal: (body) => call('registerTerminal', { body }),
+    sendHeartbeat: (body) => call('sendHeartbeat', { body }),
+    reportCommandResult: (commandId, body) => call('reportCommandResult', { params: { commandId }, body }),
+    uploadLogs: (body) => call('uploadLogs', { body }),
+    postEventBatch: (body) => call('postEventBatch', { body }),
+    fetchLatestConfigBundle: (after) => call('fetchLatestConfigBundle', { query: after === undefined ? {} : { after } }),
+    acknowledgeConfigBundle: (version, body) => call('acknowledgeConfigBundle', { params: { version }, body }),
+    checkEndorsementEligibility: (body) => call('checkEndorsementEligibility', { body }),
+    requestEndorsementApproval: (body) => call('requestEndorsementApproval', { body }),
+    issueEndorsement: (body) => call('issueEndorsement', { body }),
+    lookupPropertyCase: (query) => call('lookupPropertyCase', { query }),
+    verifyPropertyParty: (caseNumber, body) => call('verifyPropertyParty', { params: { caseNumber }, body }),
+    submitPropertyCase: (caseNumber, body) => call('submitPropertyCase', { params: { caseNumber }, body }),
+    getCertificateDeliveryOptions: (caseNumber) => call('getCertificateDeliveryOptions', { params: { caseNumber } }),
     chooseCertificateDelivery: (caseNumber, body) =>
-      callOperation(settings, 'chooseCertificateDelivery', { params: { caseNumber }, body }),
-    createPaymentOrder: (body) => callOperation(settings, 'createPaymentOrder', { body }),
-    queryPaymentOrder: (idempotencyKey) => callOperation(settings, 'queryPaymentOrder', { params: { idempotencyKey } }),
-    listPaymentOrders: (range) => callOperation(settings, 'listPaymentOrders', { query: range }),
-    confirmCardPayment: (idempotencyKey, body) => callOperation(settings, 'confirmCardPayment', { params: { idempotencyKey }, body }),
-    reversePaymentOrder: (idempotencyKey, body) => callOperation(settings, 'reversePaymentOrder', { params: { idempotencyKey }, body }),
-    refundPaymentOrder: (idempotencyKey, body) => callOperation(settings, 'refundPaymentOrder', { params: { idempotencyKey }, body }),
-    compareFace: (body) => callOperation(settings, 'compareFace', { body }),
+      call('chooseCertificateDelivery', { params: { caseNumber }, body }),
+    createPaymentOrder: (body) => call('createPaymentOrder', { body }),
+    queryPaymentOrder: (idempotencyKey) => call('queryPaymentOrder', { params: { idempotencyKey } }),
+    listPaymentOrders: (range) => call('listPaymentOrders', { query: range }),
+    confirmCardPayment: (idempotencyKey, body) => call('confirmCardPayment', { params: { idempotencyKey }, body }),
+    reversePaymentOrder: (idempotencyKey, body) => call('reversePaymentOrder', { params: { idempotencyKey }, body }),
+    refundPaymentOrder: (idempotencyKey, body) => call('refundPaymentOrder', { params: { idempotencyKey }, body }),
+    compareFace: (body) => call('compareFace', { body }),
     close: () => {
       if (owned) transport.close();
     },

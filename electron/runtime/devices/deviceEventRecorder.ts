@@ -1,7 +1,7 @@
 import type { DeviceEvent } from '../../../drivers/host/deviceEvent.js';
 import type { AuditSink } from '../audit/auditSink.js';
 import type { Logger } from '../logger.js';
-import type { SystemNotice } from '../store/systemNotices.js';
+import type { SystemNotices } from '../store/systemNotices.js';
 import type { DeviceManager } from './deviceManager.js';
 import type { PrinterPaperLevels } from './printerPaperLevels.js';
 
@@ -11,11 +11,7 @@ function paperNearEndMessage(deviceId: string): string {
   return `${deviceId}: receipt paper is running low; replace the roll soon`;
 }
 
-export interface DeviceEventNotices {
-  record(code: string, message: string): number;
-  listOpen(): SystemNotice[];
-  acknowledge(id: number): boolean;
-}
+export type DeviceEventNotices = Pick<SystemNotices, 'record' | 'resolve'>;
 
 /**
  * Turns the devices' unsolicited events into what staff act on: paper near its end becomes a
@@ -38,9 +34,8 @@ export function recordDeviceEvents(
       } else if (kind === 'paper-near-end-cleared') {
         const wasNearEnd = deps.paperLevels.markReplenished(deviceId);
         // The notice may date from before a restart, so it is found by its words, not remembered.
-        const open = deps.notices.listOpen().find((n) => n.code === PAPER_NEAR_END_NOTICE && n.message === paperNearEndMessage(deviceId));
-        if (open) deps.notices.acknowledge(open.id);
-        if (wasNearEnd || open) deps.audit.append({ actor: 'system', action: 'device.paper-replenished', detail: { deviceId } });
+        const closed = deps.notices.resolve(PAPER_NEAR_END_NOTICE, paperNearEndMessage(deviceId));
+        if (wasNearEnd || closed) deps.audit.append({ actor: 'system', action: 'device.paper-replenished', detail: { deviceId } });
       } else if (kind === 'job-failed') {
         const result = event.event.result as { reason?: unknown; printedBeforeFailure?: unknown } | undefined;
         deps.audit.append({

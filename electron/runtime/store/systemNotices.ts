@@ -17,6 +17,7 @@ export class SystemNotices {
   private readonly insert;
   private readonly selectOpen;
   private readonly markAcknowledged;
+  private readonly markResolved;
 
   constructor(
     db: Database.Database,
@@ -31,6 +32,9 @@ export class SystemNotices {
     );
     this.markAcknowledged = db.prepare(
       'UPDATE system_notices SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL',
+    );
+    this.markResolved = db.prepare(
+      'UPDATE system_notices SET acknowledged_at = ? WHERE code = ? AND message = ? AND acknowledged_at IS NULL',
     );
   }
 
@@ -47,6 +51,15 @@ export class SystemNotices {
   /** Oldest first. */
   listOpen(): SystemNotice[] {
     return this.selectOpen.all() as SystemNotice[];
+  }
+
+  /**
+   * The condition behind a notice is over (a new paper roll, the clock put right): closes the
+   * open notice with exactly this code and message, even one raised before a restart. False
+   * when none was open.
+   */
+  resolve(code: string, message: string): boolean {
+    return this.markResolved.run(this.clock.now(), code, message).changes > 0;
   }
 
   /** False when the notice does not exist or was already acknowledged. */

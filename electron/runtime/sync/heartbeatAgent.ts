@@ -38,6 +38,7 @@ export class HeartbeatAgent {
   private sequence = 0;
   private clockOffsetMs: number | null = null;
   private timer: TimerHandle | null = null;
+  private inFlight: Promise<void> | null = null;
   private stopped = true;
   private intervalMs: number;
   private lastSuccessAt: number | null = null;
@@ -63,10 +64,12 @@ export class HeartbeatAgent {
     this.schedule(0);
   }
 
-  stop(): void {
+  /** Resolves once a beat under way has ended: nothing of the agent's runs after it (the store may close next). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
+    await this.inFlight;
   }
 
   /**
@@ -132,10 +135,16 @@ export class HeartbeatAgent {
     if (this.stopped) return;
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = null;
-      void this.beat()
+      this.inFlight = this.beat()
         .catch((error: unknown) => this.deps.logger.error('heartbeat failed', { error: error instanceof Error ? error.message : String(error) }))
-        .finally(() => {
-          this.deps.handlers.onBeat?.();
+        .then(() => {
+          this.inFlight = null;
+          if (this.stopped) return;
+          try {
+            this.deps.handlers.onBeat?.();
+          } catch (error) {
+            this.deps.logger.error('handling the end of a heartbeat failed', { error: error instanceof Error ? error.message : String(error) });
+          }
           this.schedule(this.jittered());
         });
     }, ms);

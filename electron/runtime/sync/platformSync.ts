@@ -8,7 +8,9 @@ import type { AuditSink } from '../audit/auditSink.js';
 import type { Clock } from '../clock.js';
 import type { BundleOutcome } from '../configBundles/bundleOutcome.js';
 import type { Logger } from '../logger.js';
+import type { SystemNotices } from '../store/systemNotices.js';
 import { OutboxStore } from '../outbox/outboxStore.js';
+import { watchClockOffset } from './clockOffsetWatch.js';
 import { CommandExecutor, type CommandTarget } from './commandExecutor.js';
 import { HeartbeatAgent, type HeartbeatSources } from './heartbeatAgent.js';
 import { OutboxDeliveryAgent } from './outboxDeliveryAgent.js';
@@ -20,7 +22,7 @@ export interface PlatformSyncDeps {
   clock: Clock;
   logger: Logger;
   audit: AuditSink;
-  notices: { record(code: string, message: string): number };
+  notices: Pick<SystemNotices, 'record' | 'resolve'>;
   dataDir: string;
   sources: Omit<HeartbeatSources, 'outbox' | 'diskFreeBytes'>;
   target: CommandTarget;
@@ -87,7 +89,8 @@ export function startPlatformSync(deps: PlatformSyncDeps): PlatformSync | null {
   const commands = new CommandExecutor(deps.db, { target: deps.target, platform: client, audit: deps.audit, clock, logger });
   commands.recover();
   let fetchingConfig = false;
-  const heartbeat = new HeartbeatAgent({
+  const clockWatch = watchClockOffset({ notices: deps.notices, audit: deps.audit });
+  const heartbeat: HeartbeatAgent = new HeartbeatAgent({
     platform: client,
     sources: {
       ...deps.sources,
@@ -107,7 +110,10 @@ export function startPlatformSync(deps: PlatformSyncDeps): PlatformSync | null {
           .catch((error: unknown) => logger.error('fetching the config bundle failed', { error: String(error) }))
           .finally(() => (fetchingConfig = false));
       },
-      onBeat: () => deps.onLinkChange?.(),
+      onBeat: () => {
+        clockWatch(heartbeat.offset());
+        deps.onLinkChange?.();
+      },
     },
     clock,
     logger,
@@ -176,7 +182,7 @@ export function startPlatformSync(deps: PlatformSyncDeps): PlatformSync | null {
       stopped = true;
       if (registrationTimer) clock.clearTimeout(registrationTimer);
       clearInterval(acknowledgeTimer);
-      heartbeat.stop();
+      await heartbeat.stop();
       await delivery.stop();
       client.close();
     },

@@ -113,3 +113,50 @@ describe('HeartbeatAgent', () => {
     agent.stop();
   });
 });
+
+describe('HeartbeatAgent: stopping', () => {
+  it('waits for a beat under way, then does nothing more (the store may close right after)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 23, 10));
+    let answer: (outcome: PlatformOutcome<HeartbeatResponse>) => void = () => undefined;
+    let beats = 0;
+    const ends: string[] = [];
+    const agent = new HeartbeatAgent({
+      platform: {
+        sendHeartbeat: () => {
+          beats++;
+          return new Promise((resolve) => (answer = resolve));
+        },
+      },
+      sources: {
+        versions: { app: '0.1.0' },
+        configVersion: () => null,
+        inService: () => true,
+        outOfServiceReasons: () => [],
+        sessionActive: () => false,
+        devices: () => [],
+        printersNearPaperEnd: () => new Set(),
+        outbox: () => ({ depth: 0, oldestAgeSeconds: null, deadLetters: 0 }),
+        diskFreeBytes: () => 1e9,
+        startedAt: clock.now(),
+      },
+      handlers: { onCommands: () => ends.push('commands'), onNewerConfig: () => undefined, onBeat: () => ends.push('beat-ended') },
+      clock,
+      logger: silentLogger,
+      intervalSeconds: 60,
+      random: () => 0,
+    });
+    agent.start();
+    clock.advance(0);
+    expect(beats).toBe(1);
+
+    let stopped = false;
+    const stopping = agent.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    answer(ok());
+    await stopping;
+    expect(ends).toEqual([]);
+    clock.advance(120_000);
+    expect(beats).toBe(1);
+  });
+});
