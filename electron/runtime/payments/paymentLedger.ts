@@ -6,7 +6,10 @@ import { canMove, PAYMENT_STATES, UNFINISHED_STATES, type PaymentMethod, type Pa
 
 export interface PaymentEntry {
   paymentId: string;
+  /** The terminal's own reference of the case (the flow's), which keys its idempotency keys. */
   caseId: string;
+  /** The platform's case number, when the case had one at payment time. */
+  caseNumber: string | null;
   serviceKind: string;
   method: PaymentMethod;
   amountFen: number;
@@ -46,7 +49,7 @@ interface Row extends Omit<PaymentEntry, 'detail'> {
   detail: string;
 }
 
-const COLUMNS = `payment_id AS paymentId, case_id AS caseId, service_kind AS serviceKind, method, amount_fen AS amountFen,
+const COLUMNS = `payment_id AS paymentId, case_id AS caseId, case_number AS caseNumber, service_kind AS serviceKind, method, amount_fen AS amountFen,
   state, provider_reference AS providerReference, payer_hint AS payerHint, detail, pending_since AS pendingSince,
   created_at AS createdAt, updated_at AS updatedAt`;
 
@@ -74,8 +77,8 @@ export class PaymentLedger {
   ) {
     this.outbox = new OutboxWriter(db, clock);
     this.insert = db.prepare(
-      `INSERT INTO payments (payment_id, case_id, service_kind, method, amount_fen, state, detail, created_at, updated_at)
-       VALUES (@paymentId, @caseId, @serviceKind, @method, @amountFen, 'created', '{}', @now, @now)`,
+      `INSERT INTO payments (payment_id, case_id, case_number, service_kind, method, amount_fen, state, detail, created_at, updated_at)
+       VALUES (@paymentId, @caseId, @caseNumber, @serviceKind, @method, @amountFen, 'created', '{}', @now, @now)`,
     );
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM payments WHERE payment_id = ?`);
     this.update = db.prepare(
@@ -97,13 +100,14 @@ export class PaymentLedger {
   }
 
   /** A new attempt for a case, in `created`: nothing has been sent anywhere yet. */
-  create(entry: { caseId: string; serviceKind: string; method: PaymentMethod; amountFen: number; paymentId?: string }): PaymentEntry {
+  create(entry: { caseId: string; caseNumber?: string | null; serviceKind: string; method: PaymentMethod; amountFen: number; paymentId?: string }): PaymentEntry {
     if (!Number.isSafeInteger(entry.amountFen) || entry.amountFen <= 0) throw new RangeError(`amount must be a positive number of fen, got ${entry.amountFen}`);
     const paymentId = entry.paymentId ?? `pay-${randomUUID()}`;
     const now = this.clock.now();
     this.db.transaction(() => {
-      this.insert.run({ ...entry, paymentId, now });
-      this.outbox.append('payment', { paymentId, caseId: entry.caseId, method: entry.method, amountFen: entry.amountFen, state: 'created' }, `payment-${paymentId}-0`);
+      const caseNumber = entry.caseNumber ?? null;
+      this.insert.run({ ...entry, caseNumber, paymentId, now });
+      this.outbox.append('payment', { paymentId, caseId: entry.caseId, caseNumber, method: entry.method, amountFen: entry.amountFen, state: 'created' }, `payment-${paymentId}-0`);
     }).immediate();
     return this.get(paymentId)!;
   }
@@ -145,6 +149,7 @@ export class PaymentLedger {
         {
           paymentId,
           caseId: current.caseId,
+          caseNumber: current.caseNumber,
           method: current.method,
           amountFen: current.amountFen,
           state: to,

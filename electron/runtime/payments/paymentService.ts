@@ -83,7 +83,7 @@ export class PaymentService {
   }
 
   /** A new payment attempt for a case (nothing sent yet). */
-  open(request: { caseId: string; serviceKind: string; method: PaymentMethod; amountFen: number }): PaymentEntry {
+  open(request: { caseId: string; caseNumber?: string; serviceKind: string; method: PaymentMethod; amountFen: number }): PaymentEntry {
     const entry = this.deps.ledger.create({ ...request, paymentId: newPaymentId(this.deps.clock.now()) });
     this.changed(entry);
     return entry;
@@ -332,7 +332,7 @@ export class PaymentService {
         amountFen: entry.amountFen,
         paymentCode: input.paymentCode,
         description: input.description,
-        caseNumber: input.caseNumber ?? entry.caseId,
+        caseNumber: input.caseNumber ?? entry.caseNumber ?? entry.caseId,
         serviceKind: entry.serviceKind,
         items: input.items ?? [{ code: 'fee', amountFen: entry.amountFen }],
       });

@@ -63,7 +63,7 @@ export function chargeWork<C extends SharedStepContext>(serviceKind: string, req
       if (code === null) return { type: 'code-expired' };
       paymentCode = code;
     }
-    const entry = services.payments.open({ caseId: caseRef, serviceKind, method: payment.method, amountFen: request.amountFen });
+    const entry = services.payments.open({ caseId: caseRef, caseNumber: request.caseNumber, serviceKind, method: payment.method, amountFen: request.amountFen });
     const input = chargeInput(request);
     if (payment.method === 'qr') return presentationEvent(await services.payments.present(entry.paymentId, input));
     return resolutionEvent(await services.payments.charge(entry.paymentId, paymentCode === undefined ? input : { ...input, paymentCode }));

@@ -69,6 +69,23 @@ describe('PaymentLedger', () => {
     ledger.move(entry.paymentId, 'pending', 'charge requested');
     expect(() => store.db.prepare('DELETE FROM payment_transitions').run()).toThrow(/append-only/);
   });
+  it('keeps the platform case number with the payment, and every fact for the platform names it', async () => {
+    const { ledger, payments, outbox, provider } = setup();
+    const entry = payments.open({ caseId: 'endo-7f3a', caseNumber: 'CR2026112300042', serviceKind: 'exit-entry-endorsement', method: 'payment-code', amountFen: 1500 });
+    expect(ledger.get(entry.paymentId)).toMatchObject({ caseId: 'endo-7f3a', caseNumber: 'CR2026112300042' });
+    const asked: unknown[] = [];
+    const scripted = provider.charge.bind(provider);
+    provider.charge = (request) => (asked.push((request as { caseNumber?: unknown }).caseNumber), scripted(request));
+    await payments.charge(entry.paymentId, { description: 'endorsement' });
+    // The order asked of the platform names the case by its number, not by the flow's reference.
+    expect(asked).toEqual(['CR2026112300042']);
+    const facts = outbox().map((e) => JSON.parse(e.payload) as { caseNumber: unknown });
+    expect(facts.length).toBeGreaterThanOrEqual(3);
+    expect(facts.every((f) => f.caseNumber === 'CR2026112300042')).toBe(true);
+    // A payment opened without one (a flow that has no platform case yet) says so with null.
+    const plain = payments.open({ caseId: 'case-2', serviceKind: 'exit-entry-endorsement', method: 'payment-code', amountFen: 1500 });
+    expect(ledger.get(plain.paymentId)?.caseNumber).toBeNull();
+  });
 });
 
 describe('PaymentService', () => {

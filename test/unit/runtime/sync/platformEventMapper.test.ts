@@ -41,4 +41,11 @@ describe('the case number of a payment event', () => {
     const numbered = toPlatformEvent(paymentRow('paid', 'BDC2026000101'));
     expect(numbered.ok && numbered.event.type === 'payment' && numbered.event.payload.caseNumber).toBe('BDC2026000101');
   });
+
+  it('is the case number the ledger kept with the payment, whatever the flow calls the case', () => {
+    const row = paymentRow('paid', 'endo-3f1c2a9e-8d2b-4a6f-9c1e-7b5d4e3a2f10');
+    row.payload = { ...row.payload, caseNumber: 'CR2026112300042' };
+    const mapped = toPlatformEvent(row);
+    expect(mapped.ok && mapped.event.type === 'payment' && mapped.event.payload.caseNumber).toBe('CR2026112300042');
+  });
 });

@@ -62,6 +62,9 @@ describe('endorsement: paying by QR code', () => {
     await untilStep(h, flowId, 'rate');
     const [payment] = paymentsOf(h, flowId);
     expect(payment).toMatchObject({ method: 'qr', state: 'delivered', amountFen: 1500, providerReference: 'PO0000000042' });
+    // The ledger names the case as the platform does (the approval's case number), besides the flow's own reference.
+    expect(payment!.caseNumber).toMatch(/^[A-Z0-9-]{6,}$/);
+    expect(payment!.caseNumber).toBe(flowOf(h, flowId).context.caseNumber);
     expect(world.qrProvider.count('charge')).toBe(1);
     expect(world.qrProvider.count('reverse')).toBe(0);
     expect(world.platform.callsOf('issue')[0]!.body).toMatchObject({ paymentIdempotencyKey: payment!.paymentId });

@@ -92,6 +92,9 @@ describe('property-transfer flow through the real engine and store', () => {
     // Money: one charge of 80 + 10 yuan, delivered once the case was accepted.
     const [payment] = paymentsOf(h, flowId);
     expect(payment).toMatchObject({ state: 'delivered', amountFen: 9_000, method: 'payment-code', providerReference: 'WX4200000101' });
+    // The ledger names the case as the platform does (不动产 case number), besides the flow's own reference.
+    expect(payment!.caseNumber).toBe(flowOf(h, flowId).context.propertyCase?.caseNumber);
+    expect(payment!.caseNumber).toBe('BDC2026000101');
     expect(world.charges()).toBe(1);
 
     // The submission: every party's verification and signature, the paid order, the extra certificate, one key.
