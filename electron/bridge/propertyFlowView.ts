@@ -106,7 +106,15 @@ export const propertyScreenSchema = z.discriminatedUnion('screen', [
   showQrScreenSchema,
   z.strictObject({
     screen: z.literal('choose-delivery'),
-    options: z.array(z.strictObject({ method: deliveryMethod, available: z.boolean(), reason: reason.nullable() })),
+    options: z.array(
+      z.strictObject({
+        method: deliveryMethod,
+        available: z.boolean(),
+        reason: reason.nullable(),
+        /** Post only: where it would be mailed (masked by the platform). */
+        addressOnFile: z.strictObject({ recipient: z.string().min(1).max(64), address: z.string().min(4).max(200) }).optional(),
+      }),
+    ),
     /** With an online-bank mortgage the lender's proof goes to the bank electronically. */
     mortgageProof: z.literal('electronic-to-lender').nullable(),
   }),

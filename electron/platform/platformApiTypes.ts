@@ -512,8 +512,14 @@ export type DeliveryMethod = 'electronic' | 'print-at-terminal' | 'window' | 'po
 
 export interface DeliveryOptionsResponse {
   caseNumber: string;
-  options: { method: DeliveryMethod; available: boolean; reason: Reason | null }[];
+  options: { method: DeliveryMethod; available: boolean; reason: Reason | null; addressOnFile?: AddressOnFile }[];
   mortgageProof: 'electronic-to-lender' | null;
+}
+
+/** The mailing address the platform holds for a case, masked for a public screen (post only). */
+export interface AddressOnFile {
+  recipient: string;
+  address: string;
 }
 
 export interface PostalAddress {
@@ -526,8 +532,9 @@ export interface PostalAddress {
 export interface DeliveryRequest {
   idempotencyKey: string;
   method: DeliveryMethod;
-  /** Required for post, absent otherwise. */
+  /** For post, exactly one of postalAddress and useAddressOnFile; neither otherwise. */
   postalAddress?: PostalAddress;
+  useAddressOnFile?: true;
 }
 
 export interface Certificate {

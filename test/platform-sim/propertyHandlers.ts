@@ -1,4 +1,5 @@
 import type {
+  AddressOnFile,
   Certificate,
   DeliveryMethod,
   DeliveryOptionsResponse,
@@ -8,7 +9,8 @@ import type {
   SubmissionResponse,
 } from '../../electron/platform/platformApiTypes.js';
 import { checkVerification } from './faceHandlers.js';
-import { type OperationHandlers, SimulatorError, idempotent, isoDate, newId, terminalOf } from './simulatorHandler.js';
+import { SEED_PROPERTY_CASES } from './seedData.js';
+import { type OperationHandlers, SimulatorError, idempotent, isoDate, maskName, newId, terminalOf } from './simulatorHandler.js';
 import type { SimulatorStore } from './simulatorStore.js';
 
 /**
@@ -54,16 +56,30 @@ function remainingParties(store: SimulatorStore, row: CaseRow): string[] {
     .map((p) => p.partyId);
 }
 
+/** The district and no more (广州市海珠区****): enough for the citizen to recognise, too little for a passer-by. */
+function maskAddress(address: string): string {
+  const district = /^.{2,12}?[区县市旗]/u.exec(address.slice(3))?.[0];
+  return `${district === undefined ? [...address].slice(0, 6).join('') : address.slice(0, 3) + district}****`;
+}
+
+/** The mailing address from the case's filed contract, masked, when there is one. */
+function addressOnFile(caseNumber: string): AddressOnFile | null {
+  const mailing = SEED_PROPERTY_CASES.find((seed) => seed.case.caseNumber === caseNumber)?.mailingAddress;
+  return mailing ? { recipient: maskName(mailing.recipient), address: maskAddress(mailing.address) } : null;
+}
+
 function deliveryOptions(row: CaseRow, view: PropertyCase): DeliveryOptionsResponse {
   const printReason =
     row.print_at_terminal === 1 ? null : reason('print-not-allowed', '此业务不能在自助终端打印证书', 'The certificate of this case cannot be printed at a terminal');
+  const onFile = addressOnFile(row.case_number);
   return {
     caseNumber: row.case_number,
     options: [
       { method: 'electronic', available: true, reason: null },
       { method: 'print-at-terminal', available: printReason === null, reason: printReason },
       { method: 'window', available: true, reason: null },
-      { method: 'post', available: true, reason: null },
+      // Post takes an address typed in, or the one on file; a terminal without an input method needs the latter.
+      onFile ? { method: 'post', available: true, reason: null, addressOnFile: onFile } : { method: 'post', available: true, reason: null },
     ],
     mortgageProof: view.mortgage?.electronicCertificate ? 'electronic-to-lender' : null,
   };
@@ -192,6 +208,7 @@ export const propertyHandlers: Pick<
       const view = caseView(context.store, row);
       const choice = deliveryOptions(row, view).options.find((o) => o.method === request.method);
       if (!choice?.available) throw new SimulatorError('delivery-not-available', { method: request.method });
+      if (request.useAddressOnFile && !choice.addressOnFile) throw new SimulatorError('delivery-not-available', { method: request.method, addressOnFile: false });
       const number = String(context.store.next('certificate')).padStart(7, '0');
       const year = new Date(context.now).getUTCFullYear();
       const ownership: Certificate = {

@@ -1,6 +1,6 @@
 import { computeIdNumberCheckDigit } from '../../drivers/idcard/idNumberCheckDigit.js';
 import { SYNTHETIC_PROPERTY_PARTY_FIELDS as DEMO_PARTIES } from '../../drivers/idcard/simulator/simulatedCard.js';
-import type { PropertyCase } from '../../electron/platform/platformApiTypes.js';
+import type { PostalAddress, PropertyCase } from '../../electron/platform/platformApiTypes.js';
 import type { SimulatorStore } from './simulatorStore.js';
 import { maskIdNumber, maskName } from './simulatorHandler.js';
 
@@ -74,6 +74,8 @@ interface SeedPropertyCase {
   case: Omit<PropertyCase, 'parties' | 'status'>;
   parties: SeedParty[];
   printAtTerminal: boolean;
+  /** The buyers' mailing address from the filed contract (synthetic); null: post needs the counter. */
+  mailingAddress: PostalAddress | null;
 }
 
 const HOUSING = { 'zh-CN': '住宅', en: 'Housing' };
@@ -105,6 +107,7 @@ export const SEED_PROPERTY_CASES: readonly SeedPropertyCase[] = [
       { partyId: 'B2', role: 'co-owner', name: DEMO_PARTIES['co-owner'].name, idNumber: DEMO_PARTIES['co-owner'].idNumber, required: true, share: '1/2' },
     ],
     printAtTerminal: true,
+    mailingAddress: { recipient: DEMO_PARTIES.buyer.name, phone: '13800000000', address: '广州市海珠区示例大道88号5栋1202房', postcode: '510220' },
   },
   {
     case: {
@@ -129,6 +132,7 @@ export const SEED_PROPERTY_CASES: readonly SeedPropertyCase[] = [
       { partyId: 'M1', role: 'mortgagee', name: '示例银行', idNumber: '91440101MA59ABCD1X', required: false, share: null },
     ],
     printAtTerminal: false,
+    mailingAddress: null,
   },
   {
     case: {
@@ -154,6 +158,7 @@ export const SEED_PROPERTY_CASES: readonly SeedPropertyCase[] = [
       { partyId: 'B1', role: 'buyer', name: '谢婷', idNumber: idNumber('44010619940707032'), required: true, share: null },
     ],
     printAtTerminal: false,
+    mailingAddress: { recipient: '谢婷', phone: '13900000000', address: '广州市越秀区示例街6号3楼', postcode: '510030' },
   },
 ];
 

@@ -339,6 +339,7 @@ export const messagesEn: MessageCatalogue = {
   'property.delivery.window.hint': 'Collect it at the counter with your slip when the case is done',
   'property.delivery.post': 'By post (EMS)',
   'property.delivery.post.hint': 'Posted to your registered address when the case is done',
+  'property.delivery.post.to': 'To {recipient}, {address} (the address in your filed contract)',
   'property.delivery.unavailable': 'Not possible for this case',
   'property.delivery.mortgageProof': 'The mortgage registration proof goes to the lender electronically; there is nothing to collect for it.',
   'property.certificate.ownership': 'Property ownership certificate',

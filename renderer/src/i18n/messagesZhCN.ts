@@ -341,6 +341,7 @@ export const messagesZhCN = {
   'property.delivery.window.hint': '办结后凭受理回执到窗口领取',
   'property.delivery.post': '邮寄（EMS）',
   'property.delivery.post.hint': '办结后邮寄到登记的地址',
+  'property.delivery.post.to': '寄给 {recipient}，{address}（网签合同登记的地址）',
   'property.delivery.unavailable': '本案不能选择此方式',
   'property.delivery.mortgageProof': '抵押登记证明将以电子方式发送给贷款银行，无需领取。',
   'property.certificate.ownership': '不动产权证书',

@@ -392,6 +392,8 @@ describe('real-estate transfer', () => {
 
     const options = okValue(await terminal.getCertificateDeliveryOptions(CASE));
     expect(options.options.map((o) => `${o.method}:${o.available}`)).toEqual(['electronic:true', 'print-at-terminal:true', 'window:true', 'post:true']);
+    // The buyers' mailing address from the filed contract, masked for a public screen.
+    expect(options.options.find((o) => o.method === 'post')?.addressOnFile).toEqual({ recipient: expect.stringMatching(/^\p{Script=Han}\*+\p{Script=Han}?$/u), address: '广州市海珠区****' });
     const delivery = okValue(await terminal.chooseCertificateDelivery(CASE, { idempotencyKey: key('dlv'), method: 'print-at-terminal' }));
     expect(delivery).toMatchObject({ status: 'ready-to-print', certificates: [{ kind: 'ownership' }] });
     expect(delivery.certificates[0]?.printLines?.join('\n')).toContain('440106001001GB00001F00010001');
@@ -419,7 +421,10 @@ describe('real-estate transfer', () => {
     const mortgage = okValue(await terminal.lookupPropertyCase({ contractFilingNumber: 'WQ2026000456' }));
     expect(mortgage).toMatchObject({ registrationType: 'transfer-with-mortgage', mortgage: { electronicCertificate: true } });
     expect(mortgage.parties.find((p) => p.role === 'mortgagee')?.required).toBe(false);
-    expect(okValue(await terminal.getCertificateDeliveryOptions(mortgage.caseNumber)).mortgageProof).toBe('electronic-to-lender');
+    const mortgageOptions = okValue(await terminal.getCertificateDeliveryOptions(mortgage.caseNumber));
+    expect(mortgageOptions.mortgageProof).toBe('electronic-to-lender');
+    // No mailing address on file: post needs one typed in.
+    expect(mortgageOptions.options.find((o) => o.method === 'post')).toEqual({ method: 'post', available: true, reason: null });
   });
 });
 
@@ -544,6 +549,14 @@ describe('requests the contract does not allow', () => {
     expect(bad).toMatchObject({ kind: 'rejected', status: 400, error: { code: 'invalid-request' } });
     const details = bad.kind === 'rejected' ? JSON.stringify(bad.error.details) : '';
     expect(details).toContain('postalAddress');
+    // Post with both an address and the one on file is as wrong as with neither; either without post is too.
+    const address = { recipient: '测试', phone: '13800000000', address: '广州市天河区示例路1号', postcode: '510000' };
+    for (const body of [
+      { idempotencyKey: key('dlv'), method: 'post' as const, postalAddress: address, useAddressOnFile: true as const },
+      { idempotencyKey: key('dlv'), method: 'window' as const, useAddressOnFile: true as const },
+    ]) {
+      expect(await unchecked.chooseCertificateDelivery('BDC2026000101', body)).toMatchObject({ kind: 'rejected', status: 400, error: { code: 'invalid-request' } });
+    }
     const both = await unchecked.lookupPropertyCase({ caseNumber: 'BDC2026000101', contractFilingNumber: 'WQ2026000123' } as never);
     expect(both).toMatchObject({ kind: 'rejected', error: { code: 'invalid-request' } });
   });

@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../../../config/localizedText.js';
-import type { DeliveryMethod, Party, PropertyCase, Reason, Verification } from '../../../platform/platformApiTypes.js';
+import type { AddressOnFile, DeliveryMethod, Party, PropertyCase, Reason, Verification } from '../../../platform/platformApiTypes.js';
 import type { FaultNote, LiveFaceImage, PaymentChoice, QrEnding, RatingChoice, ReceiptState, ShownQr } from '../shared/flowContextParts.js';
 
 /** The flow kind the engine registers and the bridge starts (the service kind in config). */
@@ -42,6 +42,8 @@ export interface DeliveryOption {
   method: DeliveryMethod;
   available: boolean;
   reason: Reason | null;
+  /** Post only: where the platform would mail it (masked), shown so the citizen can recognise it. */
+  addressOnFile?: AddressOnFile;
 }
 
 export interface DeliveryOffer {

@@ -22,7 +22,8 @@ export interface PropertyReceiptFacts extends ReceiptFrameFacts {
   outcome: PropertyReceiptOutcome;
   /** Why the application was not accepted (the platform's sentence), when it was not. */
   failureReason: string | null;
-  delivery: { method: string; certificateNumbers: string[]; printedCertificateLines: string[] } | null;
+  /** `postedTo`: the masked recipient and address a posted certificate goes to. */
+  delivery: { method: string; certificateNumbers: string[]; printedCertificateLines: string[]; postedTo: string | null } | null;
   /** The lender, when its mortgage proof goes to it electronically. */
   mortgageProofTo: string | null;
 }
@@ -70,6 +71,7 @@ export function buildPropertyReceipt(facts: PropertyReceiptFacts, paper: PaperWi
   if (facts.outcome === 'accepted') {
     if (facts.delivery) {
       blocks.push(text(`领证方式 Delivery: ${facts.delivery.method}`));
+      if (facts.delivery.postedTo) blocks.push(text(`寄往 Posted to: ${facts.delivery.postedTo}`));
       for (const number of facts.delivery.certificateNumbers) blocks.push(text(`证书号 Certificate: ${number}`));
     }
     if (facts.mortgageProofTo) {

@@ -12,6 +12,7 @@ export function propertyReceiptFacts(context: PropertyContext, entry: PaymentEnt
   const found = context.propertyCase;
   const caseNumber = found?.caseNumber ?? '—';
   const delivery = context.delivery ?? null;
+  const onFile = context.deliveryOffer?.options.find((option) => option.method === 'post')?.addressOnFile;
   return {
     hallName: terminal.hallName['zh-CN'],
     terminalId: terminal.terminalId,
@@ -34,6 +35,7 @@ export function propertyReceiptFacts(context: PropertyContext, entry: PaymentEnt
           method: bilingual(DELIVERY_NAMES[delivery.method]),
           certificateNumbers: delivery.certificates.map((c) => c.certificateNumber),
           printedCertificateLines: delivery.method === 'print-at-terminal' ? delivery.certificates.flatMap((c) => c.printLines ?? []) : [],
+          postedTo: delivery.method === 'post' && onFile ? `${onFile.recipient} ${onFile.address}` : null,
         }
       : null,
     mortgageProofTo: context.deliveryOffer?.mortgageProof === 'electronic-to-lender' && found?.mortgage ? found.mortgage.lender : null,

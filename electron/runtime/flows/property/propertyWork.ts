@@ -39,12 +39,16 @@ export const caseKeys = (caseRef: string) => ({ ...closingKeys(caseRef), submit:
 
 const { missing } = money;
 
-/** Mailing needs a postal address typed in, which this kiosk cannot take (no input method): the counter registers it. */
+/**
+ * Mailing goes to the address the platform holds for the case (from the filed contract); one
+ * would have to be typed in otherwise, which this kiosk cannot take (no input method), so the
+ * counter registers it.
+ */
 export const POST_NEEDS_A_COUNTER: Reason = {
   code: 'post-at-counter',
   message: {
-    'zh-CN': '本机无法录入邮寄地址，如需邮寄证书请到人工窗口登记',
-    en: 'This machine cannot take a postal address; to have the certificate posted, register the address at the counter',
+    'zh-CN': '本案没有登记邮寄地址，本机无法录入地址，如需邮寄证书请到人工窗口登记',
+    en: 'No mailing address is on file for this case and this machine cannot take one; to have the certificate posted, register the address at the counter',
   },
 };
 
@@ -216,7 +220,9 @@ export function deliveryOptionsWork(options: PropertyFlowOptions): Work {
     return {
       type: 'delivery-offered',
       offer: {
-        options: offered.options.map((option) => (option.method === 'post' ? { method: 'post', available: false, reason: POST_NEEDS_A_COUNTER } : { ...option })),
+        options: offered.options.map((option) =>
+          option.method !== 'post' || !option.available || option.addressOnFile ? { ...option } : { method: 'post', available: false, reason: POST_NEEDS_A_COUNTER },
+        ),
         mortgageProof: offered.mortgageProof,
       },
     };
@@ -228,7 +234,13 @@ export function arrangeDeliveryWork(options: PropertyFlowOptions): Work {
     const { caseRef, propertyCase, deliveryChoice } = context;
     if (!caseRef || !propertyCase || !deliveryChoice) return missing('delivery choice');
     const { outcome } = await callPlatform(
-      () => services.platform.chooseCertificateDelivery(propertyCase.caseNumber, { idempotencyKey: caseKeys(caseRef).delivery, method: deliveryChoice }),
+      () =>
+        services.platform.chooseCertificateDelivery(propertyCase.caseNumber, {
+          idempotencyKey: caseKeys(caseRef).delivery,
+          method: deliveryChoice,
+          // Post is offered only with the platform's address on file (see deliveryOptionsWork).
+          ...(deliveryChoice === 'post' ? { useAddressOnFile: true as const } : {}),
+        }),
       options.platformRetryDelaysMs,
       services.sleep,
       signal,

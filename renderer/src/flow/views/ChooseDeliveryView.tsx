@@ -30,7 +30,9 @@ export function ChooseDeliveryView({ view }: { view: PropertyViewOf<'choose-deli
               onClick={() => send({ type: 'flow.chooseDelivery', method: option.method })}
             >
               <span className="flow-big-choice-title">{t(DELIVERY_TEXT[option.method].name)}</span>
-              <span className="flow-big-choice-detail">{t(DELIVERY_TEXT[option.method].hint)}</span>
+              <span className="flow-big-choice-detail">
+                {option.addressOnFile ? t('property.delivery.post.to', { recipient: option.addressOnFile.recipient, address: option.addressOnFile.address }) : t(DELIVERY_TEXT[option.method].hint)}
+              </span>
             </button>
           ) : (
             <div key={option.method} className="flow-big-choice flow-big-choice-off" aria-disabled="true" data-testid={`delivery-${option.method}-unavailable`}>

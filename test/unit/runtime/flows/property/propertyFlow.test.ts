@@ -9,6 +9,7 @@ import { VAULT_PURPOSE } from '../../../../../electron/runtime/flows/property/pr
 import {
   buyersTurn,
   captureFace,
+  deliveryOptionsAnswer,
   demoCase,
   driveToPayment,
   driveToReview,
@@ -83,7 +84,7 @@ describe('property-transfer flow through the real engine and store', () => {
     const delivery = view(h, flowId);
     expect(delivery).toMatchObject({ screen: 'choose-delivery', canCancel: false, phase: 'after-payment' });
     if (delivery.screen !== 'choose-delivery') throw new Error('not on choose-delivery');
-    // The kiosk cannot take a postal address: post is shown, unavailable, with the terminal's reason.
+    // No mailing address on file for the case, and the kiosk cannot take one: post is shown, unavailable, with the terminal's reason.
     expect(delivery.options.find((o) => o.method === 'post')).toMatchObject({ available: false, reason: { code: 'post-at-counter' } });
     expect(send(h, flowId, { type: 'choose-delivery', method: 'post' })).toMatchObject({ ok: false, reason: 'not-applicable' });
     send(h, flowId, { type: 'choose-delivery', method: 'print-at-terminal' });
@@ -356,6 +357,35 @@ describe('property-transfer flow through the real engine and store', () => {
     await untilStep(h, flowId, 'rate');
     expect(world.platform.callsOf('delivery').map((c) => (c.body as { method: string }).method)).toEqual(['window']);
     expect(h.receipts.text(receiptJobId(h, flowId))).toContain('窗口领取');
+  });
+
+  it('posts the certificate to the address the platform holds for the case: shown masked, chosen without typing, on the receipt', async () => {
+    const world = new PropertyWorld();
+    const onFile = { recipient: '李*', address: '广州市海珠区****' };
+    world.platform.deliveryOptions = [
+      ok(
+        deliveryOptionsAnswer({
+          options: [
+            { method: 'window', available: true, reason: null },
+            { method: 'post', available: true, reason: null, addressOnFile: onFile },
+          ],
+        }),
+      ),
+    ];
+    const h = openPropertyHarness(world);
+    const flowId = await driveToPayment(h, 0);
+    await payByCode(h, flowId);
+    const delivery = view(h, flowId);
+    if (delivery.screen !== 'choose-delivery') throw new Error('not on choose-delivery');
+    expect(delivery.options.find((o) => o.method === 'post')).toEqual({ method: 'post', available: true, reason: null, addressOnFile: onFile });
+
+    expect(send(h, flowId, { type: 'choose-delivery', method: 'post' })).toMatchObject({ ok: true });
+    await untilStep(h, flowId, 'rate');
+    expect(world.platform.callsOf('delivery').map((c) => c.body)).toEqual([
+      expect.objectContaining({ method: 'post', useAddressOnFile: true }),
+    ]);
+    expect(world.platform.callsOf('delivery')[0]!.body).not.toHaveProperty('postalAddress');
+    expect(h.receipts.text(receiptJobId(h, flowId))).toContain('寄往 Posted to: 李* 广州市海珠区****');
   });
 
   it('does not let the citizen cancel once the money has moved', async () => {

@@ -23,7 +23,7 @@ const facts = (overrides: Partial<PropertyReceiptFacts> = {}): PropertyReceiptFa
   payment: { methodLabel: '银行卡 Bank card', payerHint: '622202******0123', providerReference: 'UP000123450101', refundReference: null },
   outcome: 'accepted',
   failureReason: null,
-  delivery: { method: '窗口领取 Collect at the counter', certificateNumbers: ['粤(2026)广州市不动产权第0000002号'], printedCertificateLines: [] },
+  delivery: { method: '窗口领取 Collect at the counter', certificateNumbers: ['粤(2026)广州市不动产权第0000002号'], printedCertificateLines: [], postedTo: null },
   mortgageProofTo: '示例银行广州分行',
   ...overrides,
 });
@@ -65,9 +65,18 @@ describe('property-transfer receipt', () => {
 
   it('prints the certificate lines when the certificate is printed here', () => {
     const text = renderReceiptPreview(
-      buildPropertyReceipt(facts({ delivery: { method: '本机打印 Printed at this machine', certificateNumbers: ['C-1'], printedCertificateLines: ['不动产权证书 C-1', '面积 120.2㎡'] } })),
+      buildPropertyReceipt(facts({ delivery: { method: '本机打印 Printed at this machine', certificateNumbers: ['C-1'], printedCertificateLines: ['不动产权证书 C-1', '面积 120.2㎡'], postedTo: null } })),
     );
     expect(text).toContain('证书信息 Certificate');
     expect(text).toContain('面积 120.2㎡');
+    expect(text).not.toContain('寄往');
+  });
+
+  it('says where a posted certificate goes, masked as the platform gave it', () => {
+    const text = renderReceiptPreview(
+      buildPropertyReceipt(facts({ delivery: { method: '邮寄 By post', certificateNumbers: ['C-1'], printedCertificateLines: [], postedTo: '谢* 广州市越秀区****' } })),
+    );
+    expect(text).toContain('寄往 Posted to: 谢* 广州市越秀区****');
+    expect(text).not.toContain('证书信息 Certificate');
   });
 });
