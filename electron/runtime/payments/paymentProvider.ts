@@ -48,8 +48,12 @@ export type PaidFacts = { providerReference: string; payerHint?: string; detail?
 
 export type ChargeOutcome =
   | ({ kind: 'paid' } & PaidFacts)
-  /** The payer is still confirming (e.g. entering a password), or a QR waits to be scanned (its content and expiry, ISO time). */
-  | { kind: 'waiting'; providerReference?: string; qrPayload?: string; qrExpiresAt?: string }
+  /**
+   * The payer is still confirming (e.g. entering a password), or a QR waits to be scanned: its
+   * content, and how long the provider keeps it payable from the order's creation (a span, so
+   * the terminal's and the platform's clocks need not agree).
+   */
+  | { kind: 'waiting'; providerReference?: string; qrPayload?: string; qrValidForMs?: number }
   | { kind: 'declined'; reason: string; message: LocalizedText }
   | { kind: 'unknown'; reason: string }
   /** Certainly never reached the provider (terminal offline, connection refused): safe to try again. */
@@ -58,7 +62,7 @@ export type ChargeOutcome =
 export type ChargeQueryOutcome =
   | ({ kind: 'paid' } & PaidFacts)
   /** Not settled yet; a QR order names its code again, so a restarted terminal shows the same one. */
-  | { kind: 'waiting'; qrPayload?: string; qrExpiresAt?: string }
+  | { kind: 'waiting'; qrPayload?: string; qrValidForMs?: number }
   | { kind: 'declined'; reason: string }
   /** The provider has no such charge: it never arrived, so nothing was taken. */
   | { kind: 'not-found' }

@@ -129,7 +129,7 @@ export class PaymentService {
       const outcome = await this.send(entry, input);
       const settled = this.settledBySend(paymentId, outcome);
       if (settled) return settled;
-      if (outcome.kind === 'waiting' && outcome.qrPayload !== undefined) return this.showOrWithdraw(paymentId, outcome.qrPayload, outcome.qrExpiresAt);
+      if (outcome.kind === 'waiting' && outcome.qrPayload !== undefined) return this.showOrWithdraw(paymentId, outcome.qrPayload, outcome.qrValidForMs);
     } else if (entry.state !== 'pending') {
       return this.resolutionOf(entry);
     }
@@ -284,7 +284,7 @@ export class PaymentService {
       const outcome = await this.query(paymentId);
       const settled = this.settledByQuery(paymentId, outcome);
       if (settled) return settled;
-      if (outcome.kind === 'waiting' && outcome.qrPayload !== undefined) return this.showOrWithdraw(paymentId, outcome.qrPayload, outcome.qrExpiresAt);
+      if (outcome.kind === 'waiting' && outcome.qrPayload !== undefined) return this.showOrWithdraw(paymentId, outcome.qrPayload, outcome.qrValidForMs);
       // No such order: the create never arrived. Reversing bars its key, so a late one takes nothing.
       if (outcome.kind === 'not-found' || this.deps.clock.now() - started >= this.policy.maxPendingMs) break;
       await this.sleep(this.policy.pollIntervalMs);
@@ -293,13 +293,13 @@ export class PaymentService {
   }
 
   /** The code to show, until when; a code the terminal will not show, or one whose time is up, is withdrawn instead. */
-  private async showOrWithdraw(paymentId: string, content: string, platformExpiresAt: string | undefined): Promise<QrPresentation> {
+  private async showOrWithdraw(paymentId: string, content: string, platformValidForMs: number | undefined): Promise<QrPresentation> {
     const entry = this.require(paymentId);
     if (!isShowableQrContent(content)) {
       this.deps.logger.error('the platform sent a QR code that is not an https link; withdrawing the order', { paymentId, length: content.length });
       return this.reversePending(paymentId, 'unknown-outcome');
     }
-    const expiresAt = qrDeadline(entry.pendingSince ?? this.deps.clock.now(), this.policy.qrWaitMs, platformExpiresAt);
+    const expiresAt = qrDeadline(entry.pendingSince ?? this.deps.clock.now(), this.policy.qrWaitMs, platformValidForMs);
     if (expiresAt <= this.deps.clock.now()) return this.reversePending(paymentId, 'payer-timeout');
     return { outcome: 'awaiting-payer', entry, qr: { content, expiresAt } };
   }

@@ -95,8 +95,11 @@ function fromOrder(order: PaymentOrder): ChargeOutcome {
 }
 
 /** The code a QR order is paid with, and until when (the platform's word; the payment service caps it). */
-function qrOf(order: PaymentOrder): { qrPayload?: string; qrExpiresAt?: string } {
-  return order.qr ? { qrPayload: order.qr.content, qrExpiresAt: order.qr.expiresAt } : {};
+/** The order's code and how long it stays payable: both instants are the platform's, so their difference holds on any terminal clock. */
+function qrOf(order: PaymentOrder): { qrPayload?: string; qrValidForMs?: number } {
+  if (!order.qr) return {};
+  const validForMs = Date.parse(order.qr.expiresAt) - Date.parse(order.createdAt);
+  return Number.isFinite(validForMs) ? { qrPayload: order.qr.content, qrValidForMs: validForMs } : { qrPayload: order.qr.content };
 }
 
 function facts(order: PaymentOrder): PaidFacts {

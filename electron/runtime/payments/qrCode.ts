@@ -34,12 +34,12 @@ export function isShowableQrContent(content: string): boolean {
 }
 
 /**
- * Until when a code may be paid: the platform's expiry, capped by the terminal's waiting
- * window counted from when the order went out. An unreadable platform expiry leaves the
- * window alone.
+ * Until when a code may be paid, on the terminal's clock: from when the order went out, the
+ * terminal's waiting window or the platform's validity, whichever is shorter. The platform's
+ * validity is a span, never its clock's instant, so a terminal whose clock is off still gives
+ * the citizen the whole time. Without one, the window alone.
  */
-export function qrDeadline(pendingSince: number, waitMs: number, platformExpiresAt: string | undefined): number {
-  const window = pendingSince + waitMs;
-  const platform = platformExpiresAt === undefined ? Number.NaN : Date.parse(platformExpiresAt);
-  return Number.isFinite(platform) ? Math.min(window, platform) : window;
+export function qrDeadline(pendingSince: number, waitMs: number, platformValidForMs: number | undefined): number {
+  const valid = platformValidForMs !== undefined && Number.isFinite(platformValidForMs) ? Math.max(0, platformValidForMs) : waitMs;
+  return pendingSince + Math.min(waitMs, valid);
 }

@@ -104,12 +104,12 @@ export type ProviderScript = NonNullable<ConstructorParameters<typeof ScriptedPa
 /** The link the scripted platform hands out for a QR order (an https URL naming an order, nothing personal). */
 export const QR_LINK = 'https://pay.platform.example/qr/PO0000000042';
 
-/** The platform's answer to a QR order: pending, with its code valid for two hours from `from`. */
-export const qrShown = (from = START, content = QR_LINK): ChargeOutcome => ({
+/** The platform's answer to a QR order: pending, with its code valid for two hours. */
+export const qrShown = (content = QR_LINK): ChargeOutcome => ({
   kind: 'waiting',
   providerReference: 'PO0000000042',
   qrPayload: content,
-  qrExpiresAt: new Date(from + 2 * 3_600_000).toISOString(),
+  qrValidForMs: 2 * 3_600_000,
 });
 
 /**

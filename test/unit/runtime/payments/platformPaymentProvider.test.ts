@@ -62,7 +62,8 @@ describe('PlatformPaymentProvider', () => {
       kind: 'waiting',
       providerReference: 'ORD-1',
       qrPayload: 'https://pay.example/q/1',
-      qrExpiresAt: '2026-11-23T10:05:00Z',
+      // Five minutes from the order's creation, both on the platform's clock.
+      qrValidForMs: 300_000,
     });
     expect(qr.calls[0]!.body).not.toHaveProperty('paymentCode');
   });
@@ -91,7 +92,7 @@ describe('PlatformPaymentProvider', () => {
     expect(await provider({ queryPaymentOrder: ok(qrOrder) }).query({ idempotencyKey: 'pay-1' })).toEqual({
       kind: 'waiting',
       qrPayload: 'https://pay.example/q/1',
-      qrExpiresAt: '2026-11-23T12:00:00Z',
+      qrValidForMs: 2 * 3_600_000,
     });
     const refund = (state: 'succeeded' | 'pending' | 'failed') => ok({ refund: { refundKey: 'pay-1-r', amountFen: 1500, state, reason: 'issue-failed' as const, createdAt: 'x' }, order: order('refunded'), replayed: false });
     expect(await provider({ refundPaymentOrder: refund('succeeded') }).refund({ idempotencyKey: 'pay-1', refundKey: 'pay-1-r', amountFen: 1500 })).toMatchObject({ kind: 'refunded' });

@@ -18,9 +18,8 @@ import { ScriptedPaymentProvider } from './scriptedPaymentProvider.js';
  */
 
 const LINK = 'https://pay.platform.example/qr/PO0000000001';
-const iso = (ms: number) => new Date(ms).toISOString();
 /** The platform's code: valid for 2 h (WeChat Native, Alipay precreate). */
-const waiting = (content = LINK, expiresAt = iso(START_MS + 2 * 3_600_000)): ChargeOutcome => ({ kind: 'waiting', providerReference: 'PO0000000001', qrPayload: content, qrExpiresAt: expiresAt });
+const waiting = (content = LINK, validForMs = 2 * 3_600_000): ChargeOutcome => ({ kind: 'waiting', providerReference: 'PO0000000001', qrPayload: content, qrValidForMs: validForMs });
 
 const stores: KioskStore[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));
@@ -55,10 +54,11 @@ describe('isShowableQrContent and qrDeadline', () => {
     }
   });
 
-  it('caps the platform’s expiry with the terminal’s window, and ignores an expiry it cannot read', () => {
-    expect(qrDeadline(START_MS, 300_000, iso(START_MS + 7_200_000))).toBe(START_MS + 300_000);
-    expect(qrDeadline(START_MS, 300_000, iso(START_MS + 60_000))).toBe(START_MS + 60_000);
-    expect(qrDeadline(START_MS, 300_000, 'tomorrow')).toBe(START_MS + 300_000);
+  it('caps the platform’s validity with the terminal’s window, both counted from when the order went out', () => {
+    expect(qrDeadline(START_MS, 300_000, 7_200_000)).toBe(START_MS + 300_000);
+    expect(qrDeadline(START_MS, 300_000, 60_000)).toBe(START_MS + 60_000);
+    expect(qrDeadline(START_MS, 300_000, -5_000)).toBe(START_MS);
+    expect(qrDeadline(START_MS, 300_000, Number.NaN)).toBe(START_MS + 300_000);
     expect(qrDeadline(START_MS, 300_000, undefined)).toBe(START_MS + 300_000);
   });
 });
@@ -81,7 +81,7 @@ describe('PaymentService.present', () => {
   });
 
   it('after an unclear answer asks the platform for the code (never creates the order again) and shows what it names', async () => {
-    const { payments, provider, open } = setup({ charge: [{ kind: 'unknown', reason: 'timeout' }], query: [{ kind: 'unknown', reason: 'timeout' }, { kind: 'waiting', qrPayload: LINK, qrExpiresAt: iso(START_MS + 600_000) }] });
+    const { payments, provider, open } = setup({ charge: [{ kind: 'unknown', reason: 'timeout' }], query: [{ kind: 'unknown', reason: 'timeout' }, { kind: 'waiting', qrPayload: LINK, qrValidForMs: 600_000 }] });
     const shown = await payments.present(open().paymentId, input);
     expect(shown).toMatchObject({ outcome: 'awaiting-payer', qr: { content: LINK } });
     expect(provider.count('charge')).toBe(1);
@@ -108,7 +108,7 @@ describe('PaymentService.present', () => {
   });
 
   it('withdraws a code that is already out of time instead of showing it', async () => {
-    const { payments, open } = setup({ charge: [waiting(LINK, iso(START_MS - 1))] });
+    const { payments, open } = setup({ charge: [waiting(LINK, 0)] });
     expect(await payments.present(open().paymentId, input)).toMatchObject({ outcome: 'not-charged', reason: 'reversed' });
   });
 

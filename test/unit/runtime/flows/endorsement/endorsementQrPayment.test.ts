@@ -218,7 +218,7 @@ describe('endorsement: a restart while the QR code is shown', () => {
   });
 
   it('a restart before the code reached the screen asks for it and shows it; a late answer moves on', async () => {
-    const world = new World({ qr: { query: [{ kind: 'waiting', qrPayload: QR_LINK, qrExpiresAt: new Date(START + 600_000).toISOString() }, PAID] } });
+    const world = new World({ qr: { query: [{ kind: 'waiting', qrPayload: QR_LINK, qrValidForMs: 600_000 }, PAID] } });
     // The platform creates the order, and its answer never gets back: the runtime dies in charge.
     loseNextChargeAnswer(world.qrProvider);
     const first = openHarness(world);
