@@ -114,8 +114,9 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   };
 
   const call = async <Op extends PlatformOperationId>(operationId: Op, input: CallInput<Op>) => {
+    const correctionAtSigning = signingClock.correction();
     const outcome = await callOperation(settings, operationId, input);
-    return signingClock.learnFrom(outcome) ? callOperation(settings, operationId, input) : outcome;
+    return signingClock.learnFrom(outcome, correctionAtSigning) ? callOperation(settings, operationId, input) : outcome;
   };
 
   return {

@@ -25,14 +25,17 @@ export class SigningClock {
     return this.correctionMs;
   }
 
-  /** True when the outcome was a clock refusal that taught a new correction: sign again and retry once. */
-  learnFrom(outcome: PlatformOutcome<unknown>): boolean {
+  /**
+   * True when a request signed with `correctionAtSigning` was refused for its clock and is worth
+   * signing again, once: this refusal taught a new correction, or another request's refusal did
+   * while this one was on its way (requests in flight together all carry the old time).
+   */
+  learnFrom(outcome: PlatformOutcome<unknown>, correctionAtSigning: number = this.correctionMs): boolean {
     if (outcome.kind !== 'rejected' || outcome.error.code !== 'stale-timestamp') return false;
     const serverTime = Date.parse(String(outcome.error.details?.serverTime));
     if (!Number.isFinite(serverTime)) return false;
     const learnt = Math.round(serverTime - this.base());
-    if (Math.abs(learnt - this.correctionMs) < MEANINGFUL_CHANGE_MS) return false;
-    this.correctionMs = learnt;
-    return true;
+    if (Math.abs(learnt - this.correctionMs) >= MEANINGFUL_CHANGE_MS) this.correctionMs = learnt;
+    return Math.abs(this.correctionMs - correctionAtSigning) >= MEANINGFUL_CHANGE_MS;
   }
 }

@@ -31,6 +31,15 @@ describe('SigningClock', () => {
     expect(clock.correction()).toBe(600_000);
   });
 
+  it('retries a request that left before another one taught the correction, and only that', () => {
+    const clock = new SigningClock(() => TERMINAL_NOW);
+    const refusal = staleRefusal(new Date(TERMINAL_NOW + 600_000).toISOString());
+    const signedBefore = clock.correction();
+    expect(clock.learnFrom(refusal, signedBefore)).toBe(true); // the first refusal back
+    expect(clock.learnFrom(refusal, signedBefore)).toBe(true); // its companion, signed with the old time
+    expect(clock.learnFrom(refusal, clock.correction())).toBe(false); // signed with the new time and still refused: no loop
+  });
+
   it('learns again when the OS clock has been put right meanwhile', () => {
     let osNow = TERMINAL_NOW;
     const clock = new SigningClock(() => osNow);
