@@ -12,7 +12,7 @@ export interface HeartbeatSources {
   outOfServiceReasons(): string[];
   sessionActive(): boolean;
   devices(): DeviceStatus[];
-  /** Printers whose paper-near-end warning staff have not acknowledged yet. */
+  /** Printers whose last word on their paper was "near its end" (not yet "new roll"). */
   printersNearPaperEnd(): ReadonlySet<string>;
   outbox(): { depth: number; oldestAgeSeconds: number | null; deadLetters: number };
   diskFreeBytes(): number;
@@ -40,6 +40,8 @@ export class HeartbeatAgent {
   private timer: TimerHandle | null = null;
   private inFlight: Promise<void> | null = null;
   private stopped = true;
+  /** Set by stop(): an answer arriving after it starts nothing (commands, config fetches). */
+  private closed = false;
   private intervalMs: number;
   private lastSuccessAt: number | null = null;
   private lastAttemptOk: boolean | null = null;
@@ -61,12 +63,14 @@ export class HeartbeatAgent {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.closed = false;
     this.schedule(0);
   }
 
   /** Resolves once a beat under way has ended: nothing of the agent's runs after it (the store may close next). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.closed = true;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
     await this.inFlight;
@@ -121,6 +125,7 @@ export class HeartbeatAgent {
     const serverTime = Date.parse(answer.serverTime);
     if (Number.isFinite(serverTime)) this.clockOffsetMs = Math.round(serverTime - (sentAt + receivedAt) / 2);
     if (answer.nextHeartbeatSeconds >= 5) this.intervalMs = answer.nextHeartbeatSeconds * 1_000;
+    if (this.closed) return answer;
     try {
       if (answer.commands.length > 0) this.deps.handlers.onCommands(answer.commands);
       const applied = this.deps.sources.configVersion();

@@ -139,7 +139,7 @@ describe('HeartbeatAgent: stopping', () => {
         diskFreeBytes: () => 1e9,
         startedAt: clock.now(),
       },
-      handlers: { onCommands: () => ends.push('commands'), onNewerConfig: () => undefined, onBeat: () => ends.push('beat-ended') },
+      handlers: { onCommands: () => ends.push('commands'), onNewerConfig: () => ends.push('config'), onBeat: () => ends.push('beat-ended') },
       clock,
       logger: silentLogger,
       intervalSeconds: 60,
@@ -153,7 +153,8 @@ describe('HeartbeatAgent: stopping', () => {
     const stopping = agent.stop().then(() => (stopped = true));
     await new Promise((resolve) => setImmediate(resolve));
     expect(stopped).toBe(false);
-    answer(ok());
+    // The late answer carries a command and a newer config: neither is acted on any more.
+    answer(ok({ commands: [{ commandId: 'c9', kind: 'reset', force: false, issuedAt: 'x', expiresAt: null, parameters: {} }], latestConfigVersion: 9 }));
     await stopping;
     expect(ends).toEqual([]);
     clock.advance(120_000);
