@@ -8,9 +8,10 @@ export const BATCHED_KINDS = ['payment', 'case', 'rating', 'device-fault', 'audi
 const CASE_NUMBER = /^[A-Z0-9][A-Z0-9-]{5,39}$/;
 
 /**
- * The ledger's case id is the flow's own case reference (e.g. `endo-<uuid>`) until the platform
- * numbers the case; the platform links a payment to its case through the order key anyway, so
- * a reference that is not a platform case number travels as null rather than being refused.
+ * A payment fact names the case by the platform's case number the ledger kept with it; older
+ * facts carry only the ledger's case id, the flow's own reference (e.g. `endo-<uuid>`). The
+ * platform links a payment to its case through the order key anyway, so a reference that is
+ * not a platform case number travels as null rather than being refused.
  */
 function platformCaseNumber(value: unknown): string | null {
   return typeof value === 'string' && CASE_NUMBER.test(value) ? value : null;
