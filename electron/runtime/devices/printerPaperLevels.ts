@@ -15,6 +15,11 @@ export class PrinterPaperLevels {
     return this.nearEnd.delete(deviceId);
   }
 
+  /** The printer is out of reach: its roll may be changed before it reports again. */
+  forget(deviceId: string): void {
+    this.nearEnd.delete(deviceId);
+  }
+
   printersNearEnd(): ReadonlySet<string> {
     return new Set(this.nearEnd);
   }

@@ -205,6 +205,27 @@ describe('receipt printer device: faults', () => {
     expect(rig.journal.get('job-1')?.state).toBe('failed');
   });
 
+  it('reports paper near end afresh after a replug, and a roll changed while unplugged as nothing more', async () => {
+    const rig = await openRig();
+    rig.simulator.setPaperNearEnd(true);
+    await rig.printer.checkHealth();
+    rig.pair.unplug();
+    await new Promise((resolve) => setImmediate(resolve));
+    rig.pair.replug();
+    await rig.simulator.start();
+    await rig.printer.open();
+    expect(rig.events.map((event) => event.kind)).toEqual(['paper-near-end', 'paper-near-end']);
+
+    rig.pair.unplug();
+    await new Promise((resolve) => setImmediate(resolve));
+    rig.simulator.setPaperNearEnd(false); // the roll is changed while the cable is out
+    rig.pair.replug();
+    await rig.simulator.start();
+    await rig.printer.open();
+    expect(rig.events.map((event) => event.kind)).toEqual(['paper-near-end', 'paper-near-end']);
+    expect(rig.printer.status().state).toBe('ready');
+  });
+
   it('unplugged mid-job: disconnected, partial output; after replug the job reprints', async () => {
     const rig = await openRig({ chunkSize: 16 });
     let delivered = 0;
