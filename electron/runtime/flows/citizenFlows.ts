@@ -150,7 +150,8 @@ export class CitizenFlows {
     const result = this.deps.engine.send(flowId, { type: 'cancel', reason: 'session-ended' });
     if (!result.ok && result.reason === 'cancel-not-allowed') {
       const withdrawn = this.deps.engine.send(flowId, { type: 'cancel-payment', by: 'session-ended' });
-      this.deps.audit.append({ actor: 'system', action: 'flow.continues-without-citizen', detail: { flowId, qrWithdrawn: withdrawn.ok } });
+      // True: a QR code on the screen is being withdrawn, or one still being created will be as soon as it exists.
+      this.deps.audit.append({ actor: 'system', action: 'flow.continues-without-citizen', detail: { flowId, qrToWithdraw: withdrawn.ok } });
     }
   }
 }

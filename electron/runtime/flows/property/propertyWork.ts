@@ -6,6 +6,7 @@ import * as ending from '../shared/endingWork.js';
 import { closingKeys } from '../shared/endingWork.js';
 import { compareLiveFace, faceComparisonEvent } from '../shared/faceComparison.js';
 import * as money from '../shared/paymentWork.js';
+import { addressOnFileForScreen } from './addressOnFileForScreen.js';
 import { idNumberFitsMask } from './idNumberFitsMask.js';
 import type { ArrangedDelivery, CaseParty, PropertyCaseInfo, PropertyContext } from './propertyContext.js';
 import type { PropertyFlowOptions } from './propertyOptions.js';
@@ -220,9 +221,12 @@ export function deliveryOptionsWork(options: PropertyFlowOptions): Work {
     return {
       type: 'delivery-offered',
       offer: {
-        options: offered.options.map((option) =>
-          option.method !== 'post' || !option.available || option.addressOnFile ? { ...option } : { method: 'post', available: false, reason: POST_NEEDS_A_COUNTER },
-        ),
+        options: offered.options.map((option) => {
+          if (option.method !== 'post' || !option.available) return { ...option };
+          return option.addressOnFile
+            ? { ...option, addressOnFile: addressOnFileForScreen(option.addressOnFile) }
+            : { method: 'post', available: false, reason: POST_NEEDS_A_COUNTER };
+        }),
         mortgageProof: offered.mortgageProof,
       },
     };

@@ -8,7 +8,7 @@ import type { StepMeta } from './sharedSteps.js';
  */
 export function buildFlowSteps<Ctx extends FlowContext, Services, Step extends string>(
   meta: Readonly<Record<Step, StepMeta>>,
-  on: Readonly<Record<Step, (event: FlowEvent, context: Ctx) => { to: string; context?: Partial<Ctx> } | null>>,
+  on: Readonly<Record<Step, StepDefinition<Ctx, Services>['on']>>,
   work: Partial<Record<Step, StepDefinition<Ctx, Services>['run']>>,
 ): Record<Step, StepDefinition<Ctx, Services>> {
   const steps = Object.fromEntries(

@@ -36,6 +36,8 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
       case 'paid':
         return isText(event.paymentId) ? { to: options.paidStep, context: { paymentId: event.paymentId, codeToken: null, qr: null, qrEnding: null, lastFault: null } } : null;
       case 'not-charged': {
+        // Nobody is at the terminal any more (the session ended during a QR order): the visit ends, nothing charged.
+        if (context.qrEnding === 'session-ended') return cancelWith(step, 'session-ended', { codeToken: null, qr: null, qrEnding: null });
         const code = event.reason === 'declined' ? 'payment-declined' : event.reason === 'reversed' ? 'payment-reversed' : 'payment-not-sent';
         return { to: 'choose-payment', context: { codeToken: null, qr: null, qrEnding: null, lastFault: fault(step, code) } };
       }
@@ -58,6 +60,12 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
       default:
         return null;
     }
+  };
+
+  /** The session ended while a QR order is being created or looked up: remembered, so the code is withdrawn as soon as it exists. */
+  const sessionEndedDuringQrOrder = (step: 'charge' | 'settle-payment', event: FlowEvent, context: C): SharedTarget<P> => {
+    if (event.type !== 'cancel-payment' || event.by !== 'session-ended' || context.payment?.method !== 'qr') return null;
+    return { to: step, stay: true, context: { qrEnding: 'session-ended' } };
   };
 
   const choosePayment: Transition = (event, context) => {
@@ -90,14 +98,14 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
   const charge: Transition = (event, context) => {
     // A restart or a crash in the work: the ledger, not memory, says where the money is.
     if (event.type === 'resume-payment' || event.type === 'error') return { to: 'settle-payment', context: { codeToken: null } };
-    // The session ended while a QR order is being created: remembered, so the code is withdrawn as soon as it exists.
-    if (event.type === 'cancel-payment' && event.by === 'session-ended' && context.payment?.method === 'qr') {
-      return { to: 'charge', stay: true, context: { qrEnding: 'session-ended' } };
-    }
+    const ended = sessionEndedDuringQrOrder('charge', event, context);
+    if (ended) return ended;
     return paymentResult('charge', event, context);
   };
 
   const settlePayment: Transition = (event, context) => {
+    const ended = sessionEndedDuringQrOrder('settle-payment', event, context);
+    if (ended) return ended;
     switch (event.type) {
       case 'no-payment':
         return { to: 'choose-payment', context: { codeToken: null, lastFault: fault('settle-payment', 'payment-interrupted') } };

@@ -129,8 +129,9 @@ export const PAYING_STEP_META: Readonly<Record<'choose-payment' | 'scan-code' | 
       'timed-out': to('choose-payment', say('没有扫描到付款码，请重新选择支付方式。', 'No payment code was scanned. Please choose how to pay again.')),
     },
   },
-  charge: { phase: 'paying', timeoutMs: null, devices: [], faults: PAYMENT_FAULTS },
-  'settle-payment': { phase: 'paying', timeoutMs: null, devices: [], faults: PAYMENT_FAULTS },
+  // 'session-ended': a QR order the citizen left during, which came to nothing.
+  charge: { phase: 'paying', timeoutMs: null, devices: [], faults: { ...PAYMENT_FAULTS, 'session-ended': QR_WITHDRAWN_FAULTS['session-ended']! } },
+  'settle-payment': { phase: 'paying', timeoutMs: null, devices: [], faults: { ...PAYMENT_FAULTS, 'session-ended': QR_WITHDRAWN_FAULTS['session-ended']! } },
   // The code's own expiry (capped by the terminal's QR window) ends the wait, not a step timeout.
   'show-qr': { phase: 'paying', timeoutMs: null, devices: [], faults: { ...PAYMENT_FAULTS, 'qr-expired': QR_WITHDRAWN_FAULTS['qr-expired']! } },
   'cancel-qr': { phase: 'paying', timeoutMs: null, devices: [], faults: { ...PAYMENT_FAULTS, ...QR_WITHDRAWN_FAULTS } },

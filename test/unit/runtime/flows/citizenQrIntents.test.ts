@@ -63,6 +63,6 @@ describe('CitizenFlows and the QR code', () => {
     await until(() => flowOf(h, flowId).status !== 'active', 'the end of the visit');
     expect(flowOf(h, flowId)).toMatchObject({ step: 'cancelled', status: 'cancelled' });
     expect(h.ledger.forCase(flowOf(h, flowId).context.caseRef!).map((e) => e.state)).toEqual(['reversed']);
-    expect(h.audit.entries.find((e) => e.action === 'flow.continues-without-citizen')?.detail).toEqual({ flowId, qrWithdrawn: true });
+    expect(h.audit.entries.find((e) => e.action === 'flow.continues-without-citizen')?.detail).toEqual({ flowId, qrToWithdraw: true });
   });
 });

@@ -174,6 +174,25 @@ describe('endorsement: paying by QR code', () => {
     expect(steps).not.toContain('show-qr');
   });
 
+  it('the session ends during a QR order that then comes to nothing: the visit ends at once, not a payment choice left to nobody', async () => {
+    const world = new World({ qr: { charge: [{ kind: 'declined', reason: 'ORDER_REFUSED', message: { 'zh-CN': '下单失败', en: 'Order refused' } }] } });
+    const h = openHarness(world);
+    const flowId = await driveToPayment(h);
+    const created: Array<() => void> = [];
+    const scriptedCharge = world.qrProvider.charge.bind(world.qrProvider);
+    world.qrProvider.charge = async (request) => {
+      await new Promise<void>((resolve) => created.push(resolve));
+      return scriptedCharge(request);
+    };
+    send(h, flowId, { type: 'pay', method: 'qr' });
+    await until(() => created.length === 1, 'the QR order to be on its way');
+    expect(send(h, flowId, { type: 'cancel-payment', by: 'session-ended' })).toMatchObject({ ok: true });
+    created[0]!();
+    const ended = await untilFinished(h, flowId);
+    expect(ended).toMatchObject({ step: 'cancelled', status: 'cancelled', context: { cancelReason: 'session-ended' } });
+    expect(h.repository.transitions(flowId).map((t) => t.toStep).slice(-3)).toEqual(['charge', 'charge', 'cancelled']);
+  });
+
   it('the platform declines the order on a later question: back to the choice, nothing charged', async () => {
     const world = new World();
     const h = openHarness(world);
@@ -280,6 +299,15 @@ describe('endorsement: the QR steps as pure transitions', () => {
       to: 'cancel-qr',
       context: { paymentId: 'pay-1', qr: { content: QR_LINK, expiresAt: at }, lastFault: null },
     });
+  });
+
+  it('remembers a session end while the ledger is asked about a QR order too (after a restart)', () => {
+    const settle = definition.steps['settle-payment']!;
+    const ordering = { payment: { method: 'qr' } } as EndorsementContext;
+    expect(settle.on({ type: 'cancel-payment', by: 'session-ended' }, ordering)).toEqual({ to: 'settle-payment', stay: true, context: { qrEnding: 'session-ended' } });
+    const gone = { ...ordering, qrEnding: 'session-ended' } as EndorsementContext;
+    expect(settle.on({ type: 'qr-shown', paymentId: 'pay-1', content: QR_LINK, expiresAt: at }, gone)).toMatchObject({ to: 'cancel-qr' });
+    expect(settle.on({ type: 'not-charged', reason: 'declined' }, gone)).toMatchObject({ to: 'cancelled', context: { cancelReason: 'session-ended' } });
   });
 
   it('withdraws for the reason it was asked to, and answers an error by asking the ledger', () => {
