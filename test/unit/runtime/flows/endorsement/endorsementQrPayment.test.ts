@@ -37,6 +37,19 @@ async function showQr(h: Harness, world: World) {
   return { flowId, payer: await payByQr(h, flowId, world.qrProvider) };
 }
 
+/** The citizen chooses the QR code and the order request is held on its way to the platform; call the result to let it arrive. */
+async function qrOrderHeldOnItsWay(h: Harness, world: World, flowId: string): Promise<() => void> {
+  const held: Array<() => void> = [];
+  const scriptedCharge = world.qrProvider.charge.bind(world.qrProvider);
+  world.qrProvider.charge = async (request) => {
+    await new Promise<void>((resolve) => held.push(resolve));
+    return scriptedCharge(request);
+  };
+  send(h, flowId, { type: 'pay', method: 'qr' });
+  await until(() => held.length === 1, 'the QR order to be on its way');
+  return () => held[0]!();
+}
+
 describe('endorsement: paying by QR code', () => {
   it('shows the code with the amount and its expiry, and goes on to issue once the phone has paid', async () => {
     const world = new World();
@@ -149,21 +162,14 @@ describe('endorsement: paying by QR code', () => {
     const world = new World();
     const h = openHarness(world);
     const flowId = await driveToPayment(h);
-    const created: Array<() => void> = [];
-    const scriptedCharge = world.qrProvider.charge.bind(world.qrProvider);
-    world.qrProvider.charge = async (request) => {
-      await new Promise<void>((resolve) => created.push(resolve));
-      return scriptedCharge(request);
-    };
-    send(h, flowId, { type: 'pay', method: 'qr' });
-    await until(() => created.length === 1, 'the QR order to be on its way');
+    const releaseOrder = await qrOrderHeldOnItsWay(h, world, flowId);
     const enteredCharge = flowOf(h, flowId).stepEnteredAt;
 
     // Nobody is at the terminal any more; the order request is still out.
     expect(send(h, flowId, { type: 'cancel-payment', by: 'session-ended' })).toMatchObject({ ok: true });
     expect(flowOf(h, flowId)).toMatchObject({ step: 'charge', stepEnteredAt: enteredCharge, context: { qrEnding: 'session-ended' } });
 
-    created[0]!();
+    releaseOrder();
     const ended = await untilFinished(h, flowId);
     expect(ended).toMatchObject({ step: 'cancelled', status: 'cancelled', context: { cancelReason: 'session-ended', qr: null } });
     expect(paymentsOf(h, flowId).map((e) => e.state)).toEqual(['reversed']);
@@ -178,16 +184,9 @@ describe('endorsement: paying by QR code', () => {
     const world = new World({ qr: { charge: [{ kind: 'declined', reason: 'ORDER_REFUSED', message: { 'zh-CN': '下单失败', en: 'Order refused' } }] } });
     const h = openHarness(world);
     const flowId = await driveToPayment(h);
-    const created: Array<() => void> = [];
-    const scriptedCharge = world.qrProvider.charge.bind(world.qrProvider);
-    world.qrProvider.charge = async (request) => {
-      await new Promise<void>((resolve) => created.push(resolve));
-      return scriptedCharge(request);
-    };
-    send(h, flowId, { type: 'pay', method: 'qr' });
-    await until(() => created.length === 1, 'the QR order to be on its way');
+    const releaseOrder = await qrOrderHeldOnItsWay(h, world, flowId);
     expect(send(h, flowId, { type: 'cancel-payment', by: 'session-ended' })).toMatchObject({ ok: true });
-    created[0]!();
+    releaseOrder();
     const ended = await untilFinished(h, flowId);
     expect(ended).toMatchObject({ step: 'cancelled', status: 'cancelled', context: { cancelReason: 'session-ended' } });
     expect(h.repository.transitions(flowId).map((t) => t.toStep).slice(-3)).toEqual(['charge', 'charge', 'cancelled']);
