@@ -108,6 +108,7 @@ export function paymentTransitions<C extends SharedStepContext, P extends string
     if (ended) return ended;
     switch (event.type) {
       case 'no-payment':
+        if (context.qrEnding === 'session-ended') return cancelWith('settle-payment', 'session-ended', { codeToken: null, qr: null, qrEnding: null });
         return { to: 'choose-payment', context: { codeToken: null, lastFault: fault('settle-payment', 'payment-interrupted') } };
       case 'refund-pending':
         return isText(event.paymentId) ? { to: 'refund', context: { paymentId: event.paymentId } } : null;

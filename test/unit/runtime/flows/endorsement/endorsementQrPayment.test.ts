@@ -307,6 +307,8 @@ describe('endorsement: the QR steps as pure transitions', () => {
     const gone = { ...ordering, qrEnding: 'session-ended' } as EndorsementContext;
     expect(settle.on({ type: 'qr-shown', paymentId: 'pay-1', content: QR_LINK, expiresAt: at }, gone)).toMatchObject({ to: 'cancel-qr' });
     expect(settle.on({ type: 'not-charged', reason: 'declined' }, gone)).toMatchObject({ to: 'cancelled', context: { cancelReason: 'session-ended' } });
+    expect(settle.on({ type: 'no-payment' }, gone)).toMatchObject({ to: 'cancelled', context: { cancelReason: 'session-ended' } });
+    expect(settle.on({ type: 'no-payment' }, ordering)).toMatchObject({ to: 'choose-payment' });
   });
 
   it('withdraws for the reason it was asked to, and answers an error by asking the ledger', () => {
