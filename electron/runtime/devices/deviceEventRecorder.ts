@@ -32,7 +32,7 @@ export function recordDeviceEvents(
         deps.notices.record(PAPER_NEAR_END_NOTICE, paperNearEndMessage(deviceId));
         deps.audit.append({ actor: 'system', action: 'device.paper-near-end', detail: { deviceId } });
       } else if (kind === 'paper-near-end-cleared') {
-        const wasNearEnd = deps.paperLevels.markReplenished(deviceId);
+        const wasNearEnd = deps.paperLevels.clear(deviceId);
         // The notice may date from before a restart, so it is found by its words, not remembered.
         const closed = deps.notices.resolve(PAPER_NEAR_END_NOTICE, paperNearEndMessage(deviceId));
         if (wasNearEnd || closed) deps.audit.append({ actor: 'system', action: 'device.paper-replenished', detail: { deviceId } });
@@ -52,7 +52,7 @@ export function recordDeviceEvents(
   });
   // An unreachable printer's paper is unknown (the heartbeat says so); a reconnected one reports it afresh.
   const stopStatus = devices.onChange(() => {
-    for (const status of devices.list()) if (status.kind === 'receipt-printer' && status.state === 'offline') deps.paperLevels.forget(status.id);
+    for (const status of devices.list()) if (status.kind === 'receipt-printer' && status.state === 'offline') deps.paperLevels.clear(status.id);
   });
   return () => {
     stopEvents();

@@ -10,14 +10,12 @@ export class PrinterPaperLevels {
     this.nearEnd.add(deviceId);
   }
 
-  /** True when the printer had been near its end (so the change is worth recording). */
-  markReplenished(deviceId: string): boolean {
+  /**
+   * A new roll, or the printer out of reach (its roll may be changed before it reports again).
+   * True when it had been near its end, so the change is worth recording.
+   */
+  clear(deviceId: string): boolean {
     return this.nearEnd.delete(deviceId);
-  }
-
-  /** The printer is out of reach: its roll may be changed before it reports again. */
-  forget(deviceId: string): void {
-    this.nearEnd.delete(deviceId);
   }
 
   printersNearEnd(): ReadonlySet<string> {
