@@ -94,8 +94,10 @@ function fromOrder(order: PaymentOrder): ChargeOutcome {
   }
 }
 
-/** The code a QR order is paid with, and until when (the platform's word; the payment service caps it). */
-/** The order's code and how long it stays payable: both instants are the platform's, so their difference holds on any terminal clock. */
+/**
+ * The code a QR order is paid with, and how long it stays payable (the payment service caps it):
+ * both instants are the platform's, so their difference holds on any terminal clock.
+ */
 function qrOf(order: PaymentOrder): { qrPayload?: string; qrValidForMs?: number } {
   if (!order.qr) return {};
   const validForMs = Date.parse(order.qr.expiresAt) - Date.parse(order.createdAt);
