@@ -283,6 +283,7 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       },
     });
     for (const kind of citizenFlows?.installed ?? []) installedFlows.add(kind);
+    if (citizenFlows?.interruptedVisit) controller.resumeVisit(citizenFlows.interruptedVisit);
     // Once a day after the quiet window starts: the ledger against the platform's orders.
     reconciliation = new DailyReconciliation({
       ledger: new PaymentLedger(store.db, clock),

@@ -122,6 +122,22 @@ export class KioskController {
     return this.deps.active.config;
   }
 
+  /**
+   * After a restart: the citizen whose visit was under way is most likely still at the terminal,
+   * so their flow comes back on the screen in a new session (its step resumed, a QR code shown
+   * again). If nobody is there, the idle countdown ends the session, and with it a flow that has
+   * taken no money. Only from the attract screen: staff at work are not interrupted.
+   */
+  resumeVisit(flowId: string): void {
+    if (this.view.name !== 'attract' || this.deps.session.active) return;
+    if (!this.deps.flows?.()?.snapshot(flowId)) return;
+    this.deps.session.start();
+    this.cancelUiReset();
+    this.view = { name: 'flow', flowId };
+    this.deps.audit.append({ actor: 'system', action: 'flow.visit-resumed', detail: { flowId } });
+    this.changed.emit();
+  }
+
   inService(): boolean {
     return this.reasons().length === 0;
   }

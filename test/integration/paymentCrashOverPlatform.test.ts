@@ -67,8 +67,11 @@ function readKioskDb<T>(dataDir: string, read: (db: Database.Database) => T): T 
 }
 
 /** The kiosk's own record of its flow. */
-function flowRow(dataDir: string): { step: string; status: string } | null {
-  return readKioskDb(dataDir, (db) => (db.prepare('SELECT step, status FROM flows ORDER BY created_at DESC LIMIT 1').get() as { step: string; status: string } | undefined) ?? null);
+function flowRow(dataDir: string): { flowId: string; step: string; status: string } | null {
+  return readKioskDb(
+    dataDir,
+    (db) => (db.prepare('SELECT flow_id AS flowId, step, status FROM flows ORDER BY created_at DESC LIMIT 1').get() as { flowId: string; step: string; status: string } | undefined) ?? null,
+  );
 }
 
 function ledgerStates(dataDir: string): string[] {
@@ -182,6 +185,12 @@ describe('payment path: SIGKILL at each point, restart, the platform agrees', ()
     await first.stop('SIGKILL');
 
     const second = await startKiosk({ dataDir, config: configure });
+    // The citizen is most likely still at the terminal: the restarted kiosk puts their visit back on the screen, in a session.
+    const watcher = await BridgeTestClient.connect(second);
+    const shown = await watcher.snapshot();
+    watcher.close();
+    expect(shown.session).not.toBeNull();
+    expect(shown.screen).toMatchObject({ name: 'flow', flow: { flowId: flowRow(dataDir)?.flowId } });
     const row = await until('the flow to settle', () => {
       const current = flowRow(dataDir);
       return current && crash.expected.flowEndsIn.includes(current.step) ? current : null;

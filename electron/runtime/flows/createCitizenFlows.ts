@@ -49,6 +49,8 @@ export interface CitizenFlowsRuntime {
   installed: ReadonlySet<ServiceKind>;
   engine: FlowEngine<CitizenFlowServices>;
   payments: PaymentService;
+  /** The newest flow still under way after the restart that built these (null: none), for the screen to return to. */
+  interruptedVisit: string | null;
   dispose(): void;
 }
 
@@ -194,6 +196,7 @@ export async function createCitizenFlows(deps: {
     installed,
     engine,
     payments,
+    interruptedVisit: resumed.filter((flow) => flow.status === 'active').at(-1)?.flowId ?? null,
     dispose: () => {
       engine.dispose();
       tokens.clear();
