@@ -283,7 +283,13 @@ export async function createKioskRuntime(options: KioskRuntimeOptions): Promise<
       },
     });
     for (const kind of citizenFlows?.installed ?? []) installedFlows.add(kind);
-    if (citizenFlows?.interruptedVisit) controller.resumeVisit(citizenFlows.interruptedVisit);
+    const visit = citizenFlows?.interruptedVisit;
+    if (visit) {
+      // A citizen waits about as long as the idle countdown lets a session sit; after longer (a power cut), nobody is there.
+      const { warnAfterSeconds, countdownSeconds } = active.config.idle;
+      if (clock.now() - visit.lastMovedAt <= (warnAfterSeconds + countdownSeconds) * 1_000) controller.resumeVisit(visit.flowId);
+      else citizenFlows?.flows.sessionEnded(visit.flowId);
+    }
     // Once a day after the quiet window starts: the ledger against the platform's orders.
     reconciliation = new DailyReconciliation({
       ledger: new PaymentLedger(store.db, clock),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
@@ -17,10 +17,11 @@ export interface RuntimeWithPlatform {
 /**
  * A real runtime (in-process drivers on their simulators, the sample config) signed in to a
  * real platform simulator on loopback with the demo secret. Both are shut down when the test
- * ends. `configure` edits the config before the runtime reads it.
+ * ends. `configure` edits the config before the runtime reads it; `beforeStart` may prepare its
+ * data directory (e.g. leave what a crash would have left).
  */
 export async function startRuntimeWithPlatform(
-  options: { configure?: (config: Record<string, any>) => void; simulator?: Partial<PlatformSimulatorOptions> } = {},
+  options: { configure?: (config: Record<string, any>) => void; simulator?: Partial<PlatformSimulatorOptions>; beforeStart?: (dataDir: string) => void } = {},
 ): Promise<RuntimeWithPlatform> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-platform-'));
   const sim = await startPlatformSimulator({ dataDir: join(dir, 'sim'), ...options.simulator });
@@ -35,6 +36,8 @@ export async function startRuntimeWithPlatform(
   config.platform = { baseUrl: `${sim.url}/`, requestTimeoutSeconds: 5, heartbeatSeconds: 10, credential: { keyId: config.terminalId, secretFile: join(dir, 'platform.secret') } };
   options.configure?.(config);
   writeFileSync(join(dir, 'terminal.json'), JSON.stringify(config));
+  mkdirSync(join(dir, 'kiosk'), { recursive: true });
+  options.beforeStart?.(join(dir, 'kiosk'));
   runtime = await createKioskRuntime({
     dataDir: join(dir, 'kiosk'),
     sampleConfigFile: 'config/terminal.sample.json',

@@ -49,8 +49,8 @@ export interface CitizenFlowsRuntime {
   installed: ReadonlySet<ServiceKind>;
   engine: FlowEngine<CitizenFlowServices>;
   payments: PaymentService;
-  /** The newest flow still under way after the restart that built these (null: none), for the screen to return to. */
-  interruptedVisit: string | null;
+  /** The newest flow still under way after the restart that built these, and when it last moved before it (null: none). */
+  interruptedVisit: { flowId: string; lastMovedAt: number } | null;
   dispose(): void;
 }
 
@@ -155,7 +155,8 @@ export async function createCitizenFlows(deps: {
         }
       }),
   };
-  const engine = new FlowEngine<CitizenFlowServices>({ repository: new FlowRepository(store.db, clock), clock, services, audit: deps.audit, logger, facts: outbox });
+  const repository = new FlowRepository(store.db, clock);
+  const engine = new FlowEngine<CitizenFlowServices>({ repository, clock, services, audit: deps.audit, logger, facts: outbox });
   // Registered whatever is on the menu: a flow of a service switched off since a crash still finishes.
   engine.register(createEndorsementFlow(endorsementOptions));
   engine.onChange(purgeEndorsementPiiWhenFinished(vault));
@@ -167,7 +168,10 @@ export async function createCitizenFlows(deps: {
 
   // Money first: settle what a crash left unclear, then pick every flow up where it was.
   const recovered = await payments.recover();
+  // When each unfinished flow last moved, before resuming moves it: how long the citizen has been away.
+  const lastMovedAt = new Map(repository.active().map((flow) => [flow.flowId, flow.updatedAt]));
   const resumed = engine.resumeAll();
+  const newest = resumed.filter((flow) => flow.status === 'active').at(-1);
   // A QR code still payable is shown again by its flow; one no flow picked up is withdrawn now.
   const shownByFlows = new Set(resumed.filter((flow) => flow.status === 'active').map((flow) => flow.context.caseRef));
   const orphaned = recovered.awaitingPayer.filter((entry) => !shownByFlows.has(entry.caseId));
@@ -196,7 +200,7 @@ export async function createCitizenFlows(deps: {
     installed,
     engine,
     payments,
-    interruptedVisit: resumed.filter((flow) => flow.status === 'active').at(-1)?.flowId ?? null,
+    interruptedVisit: newest ? { flowId: newest.flowId, lastMovedAt: lastMovedAt.get(newest.flowId) ?? newest.updatedAt } : null,
     dispose: () => {
       engine.dispose();
       tokens.clear();
