@@ -31,6 +31,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          // A poll waits for the kiosk and Chromium to catch up; 1 s (the default) is too tight on a loaded two-core machine.
+          expect: { poll: { timeout: 10_000 } },
           // One kiosk and one Chromium at a time: the machine has two cores.
           fileParallelism: false,
         },

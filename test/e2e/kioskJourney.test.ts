@@ -176,7 +176,7 @@ describe('citizen screens and hall staff', () => {
     await expect.poll(() => page.getByTestId('maintenance-notices').textContent(), { timeout: 10_000 }).toContain('printer.paper-near-end');
     await page.screenshot({ path: join(SHOTS, 'maintenance-training-landscape-zh-CN.png'), fullPage: true });
     await page.locator('[data-testid^="notice-acknowledge-"]').first().click();
-    await expect.poll(() => page.getByTestId('maintenance-notices').textContent()).not.toContain('printer.paper-near-end');
+    await expect.poll(() => page.getByTestId('maintenance-notices').textContent(), { timeout: 10_000 }).not.toContain('printer.paper-near-end');
 
     // Pull the reader's cable and plug it back: the device table follows live.
     const readerState = () => page.locator('[data-device-id="id-reader"]').getAttribute('data-device-state');

@@ -57,12 +57,6 @@ export class ConfiguredDevicesFake implements DeviceManager {
     for (const listener of [...this.eventListeners]) listener(event);
   }
 
-  /** Plays a device changing state (a printer unplugged, say), as the manager would announce it. */
-  setState(deviceId: string, state: DeviceStatus['state']): void {
-    this.statuses = this.statuses.map((s) => (s.id === deviceId ? { ...s, state, updatedAt: this.clock.now() } : s));
-    this.changed.emit();
-  }
-
   async close(): Promise<void> {
     this.statuses = this.statuses.map((s) => ({ ...s, state: 'offline', updatedAt: this.clock.now() }));
   }

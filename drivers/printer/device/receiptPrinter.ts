@@ -213,8 +213,6 @@ export class ReceiptPrinter implements Device {
 
   private onTransportClosed(reason: TransportCloseReason): void {
     this.reader.disconnected();
-    // Unknown while the link is down (the roll may be changed meanwhile): the first status after a reconnect says it again.
-    this.paperNearEnd = false;
     this.tracker.set('offline', reason.kind === 'closed-by-us' ? null : fault('disconnected'));
   }
 

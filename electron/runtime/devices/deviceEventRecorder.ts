@@ -23,7 +23,7 @@ export function recordDeviceEvents(
   devices: DeviceManager,
   deps: { notices: DeviceEventNotices; paperLevels: PrinterPaperLevels; audit: AuditSink; logger: Logger },
 ): () => void {
-  const stopEvents = devices.onDeviceEvent((event: DeviceEvent) => {
+  return devices.onDeviceEvent((event: DeviceEvent) => {
     const { deviceId } = event;
     const kind = event.event.kind;
     try {
@@ -50,12 +50,4 @@ export function recordDeviceEvents(
       deps.logger.error('recording a device event failed', { deviceId, kind, error: error instanceof Error ? error.message : String(error) });
     }
   });
-  // An unreachable printer's paper is unknown (the heartbeat says so); a reconnected one reports it afresh.
-  const stopStatus = devices.onChange(() => {
-    for (const status of devices.list()) if (status.kind === 'receipt-printer' && status.state === 'offline') deps.paperLevels.clear(status.id);
-  });
-  return () => {
-    stopEvents();
-    stopStatus();
-  };
 }

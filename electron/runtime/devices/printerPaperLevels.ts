@@ -11,8 +11,9 @@ export class PrinterPaperLevels {
   }
 
   /**
-   * A new roll, or the printer out of reach (its roll may be changed before it reports again).
-   * True when it had been near its end, so the change is worth recording.
+   * A new roll. True when it had been near its end, so the change is worth recording. (A
+   * reconnected printer reports a roll changed while it was unplugged as a new roll; the level
+   * is kept while it is unreachable, and the heartbeat says "unknown" then.)
    */
   clear(deviceId: string): boolean {
     return this.nearEnd.delete(deviceId);

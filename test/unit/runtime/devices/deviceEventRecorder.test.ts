@@ -72,15 +72,6 @@ describe('recordDeviceEvents: paper near end', () => {
     expect(audit.entries).toEqual([]);
   });
 
-  it('forgets the paper level of a printer that goes offline: the roll may be changed before it reports again', () => {
-    const { devices, paperLevels } = setup();
-    devices.emitDeviceEvent({ deviceId: 'receipt-printer', event: { kind: 'paper-near-end' } });
-    devices.setState('receipt-printer', 'fault');
-    expect([...paperLevels.printersNearEnd()]).toEqual(['receipt-printer']);
-    devices.setState('receipt-printer', 'offline');
-    expect(paperLevels.printersNearEnd().size).toBe(0);
-  });
-
   it('stops listening when stopped', () => {
     const { devices, stop, paperNotices } = setup();
     stop();
